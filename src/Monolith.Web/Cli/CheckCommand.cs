@@ -1,0 +1,55 @@
+using System.CommandLine;
+using Monolith.Web.Data;
+
+namespace Monolith.Web.Cli;
+
+/// <summary>Validates configuration and connectivity, printing every problem, like Django's `check`.</summary>
+internal static class CheckCommand
+{
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
+
+    public static Command Create(Func<string[], WebApplication> buildApp) => ManageCommands.AppCommand(
+        "check",
+        "Validate configuration and connectivity; print each problem and exit non-zero if there is any.",
+        buildApp,
+        async (app, _, cancellationToken) =>
+        {
+            var problems = ConfigurationProblems.Find(app.Services).ToList();
+            if (problems.Count == 0)
+            {
+                Console.WriteLine("ok: configuration is valid");
+                problems.AddRange(await CheckDatabaseAsync(app.Services, cancellationToken));
+            }
+
+            foreach (var problem in problems)
+            {
+                Console.WriteLine($"problem: {problem}");
+            }
+
+            Console.WriteLine(problems.Count == 0 ? "No problems found." : $"{problems.Count} problem(s) found.");
+            return problems.Count == 0 ? 0 : 1;
+        });
+
+    private static async Task<IReadOnlyList<string>> CheckDatabaseAsync(
+        IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var migrator = services.GetRequiredService<DatabaseMigrator>();
+        try
+        {
+            await migrator.WaitForServerAsync(ConnectTimeout, cancellationToken);
+            Console.WriteLine($"ok: database {migrator.Target} answers");
+            var pending = await migrator.PendingMigrationsAsync(cancellationToken);
+            if (pending.Count > 0)
+            {
+                return [$"{pending.Count} migration(s) not applied to {migrator.Target} (run `migrate`): {string.Join(", ", pending)}"];
+            }
+
+            Console.WriteLine("ok: database schema is up to date");
+            return [];
+        }
+        catch (StartupException e)
+        {
+            return [e.Message];
+        }
+    }
+}

@@ -1,0 +1,130 @@
+using Microsoft.EntityFrameworkCore;
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Monolith.Web.Data;
+
+/// <summary>
+/// Waits for the database and applies migrations. EF Core takes a database-wide migration lock,
+/// so replicas starting together apply each migration exactly once.
+/// </summary>
+public sealed class DatabaseMigrator(
+    IServiceScopeFactory scopes, IOptions<DatabaseOptions> options)
+{
+    private static readonly TimeSpan RetryPause = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Host and database (never credentials), for messages.</summary>
+    public string Target
+    {
+        get
+        {
+            using var scope = scopes.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            return ConnectionStrings.Describe(options.Value.ProviderKind, db.Database.GetConnectionString()!);
+        }
+    }
+
+    /// <summary>
+    /// Retries while the server is unreachable (the database itself may not exist yet) until the timeout
+    /// passes; an error the server answers with (a wrong password) fails at once.
+    /// </summary>
+    public async Task WaitForServerAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        Exception? lastError = null;
+        while (!deadline.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = CreateConnection();
+                await connection.OpenAsync(deadline.Token);
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
+            {
+                return; // The server answers; the database is created by the first migration.
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                if (!IsTransient(e))
+                {
+                    throw new StartupException($"Database {Target} ({ConnectionKey}) refused: {OneLine(e)}", e);
+                }
+
+                lastError = e is OperationCanceledException ? lastError : e;
+            }
+
+            try
+            {
+                await Task.Delay(RetryPause, deadline.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        throw new StartupException(
+            $"Database {Target} ({ConnectionKey}) did not answer within {timeout.TotalSeconds:0} s: "
+            + (lastError is null ? "no answer" : OneLine(lastError)),
+            lastError);
+    }
+
+    // A plain connection, outside EF Core's retrying execution strategy, so each failure is seen here.
+    private DbConnection CreateConnection()
+    {
+        using var scope = scopes.CreateScope();
+        var connectionString = scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.GetConnectionString();
+        return options.Value.ProviderKind == DatabaseProvider.Postgres
+            ? new NpgsqlConnection(connectionString)
+            : new SqliteConnection(connectionString);
+    }
+
+    public async Task<IReadOnlyList<string>> PendingMigrationsAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        return [.. await db.Database.GetPendingMigrationsAsync(cancellationToken)];
+    }
+
+    /// <summary>Applies pending migrations and returns the ones this call found pending.</summary>
+    public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        await db.Database.MigrateAsync(cancellationToken);
+        if (options.Value.ProviderKind == DatabaseProvider.Sqlite)
+        {
+            // Lets readers work while the web and job threads write.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+
+        return pending;
+    }
+
+    private string ConnectionKey => options.Value.ProviderKind == DatabaseProvider.Postgres
+        ? "ConnectionStrings:Postgres"
+        : "ConnectionStrings:Sqlite";
+
+    private static bool IsTransient(Exception e) =>
+        e is OperationCanceledException or TimeoutException or NpgsqlException { IsTransient: true };
+
+    internal static string OneLine(Exception e)
+    {
+        var innermost = e;
+        while (innermost.InnerException is not null && innermost is not System.Data.Common.DbException)
+        {
+            innermost = innermost.InnerException;
+        }
+
+        return innermost.Message.ReplaceLineEndings(" ").Trim();
+    }
+
+    internal StartupException MigrationFailed(Exception error) =>
+        new($"Migrating {Target} failed: {OneLine(error)}", error);
+}

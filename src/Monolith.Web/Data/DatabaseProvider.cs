@@ -1,0 +1,7 @@
+namespace Monolith.Web.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}

@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Monolith.Web.Observability;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
+
+namespace Monolith.Web.Data;
+
+public static class DatabaseRegistration
+{
+    public static WebApplicationBuilder AddDatabase(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
+
+        // The provider decides the context type, so it is read now; an invalid value registers
+        // SQLite and is then reported by the options validator before anything starts.
+        var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new();
+        Enum.TryParse<DatabaseProvider>(options.Provider, ignoreCase: true, out var provider);
+        if (provider == DatabaseProvider.Postgres)
+        {
+            services.AddDbContextPool<AppDbContext, PostgresAppDbContext>((sp, db) => db.UseNpgsql(
+                ConnectionStrings.ForPostgres(sp.GetRequiredService<IConfiguration>()), ConfigurePostgres));
+        }
+        else
+        {
+            services.AddDbContextPool<AppDbContext, SqliteAppDbContext>((sp, db) => db.UseSqlite(
+                ConnectionStrings.ForSqlite(
+                    sp.GetRequiredService<IConfiguration>(),
+                    sp.GetRequiredService<IOptions<DatabaseOptions>>().Value,
+                    sp.GetRequiredService<IHostEnvironment>().ContentRootPath)));
+        }
+
+        services.AddSingleton<DatabaseMigrator>();
+        services.AddHostedService<DatabaseStartup>();
+        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: [HealthTags.Ready]);
+        return builder;
+    }
+
+    internal static void ConfigurePostgres(NpgsqlDbContextOptionsBuilder npgsql) =>
+        npgsql.EnableRetryOnFailure(maxRetryCount: 3, maxRetryDelay: TimeSpan.FromSeconds(2), errorCodesToAdd: null);
+}

@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Mvc.Razor;
+
+namespace Monolith.Web.Web;
+
+public static class WebUiRegistration
+{
+    public static WebApplicationBuilder AddWebUi(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddControllersWithViews();
+        builder.Services.Configure<RazorViewEngineOptions>(options =>
+        {
+            // Feature folders: a controller's views sit beside it in Features/<Name>/.
+            options.ViewLocationFormats.Clear();
+            options.ViewLocationFormats.Add("/Features/{1}/{0}" + RazorViewEngine.ViewExtension);
+            options.ViewLocationFormats.Add("/Features/Shared/{0}" + RazorViewEngine.ViewExtension);
+            options.AreaViewLocationFormats.Add("/Features/Shared/{0}" + RazorViewEngine.ViewExtension);
+        });
+        return builder;
+    }
+
+    /// <summary>Friendly 404 and 500 pages; stack traces only on a developer's machine.</summary>
+    public static WebApplication UseErrorPages(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler(ErrorRoutes.ServerError);
+        }
+
+        app.UseStatusCodePagesWithReExecute(ErrorRoutes.StatusCodePattern);
+        return app;
+    }
+
+    public static WebApplication MapWebUi(this WebApplication app)
+    {
+        app.MapStaticAssets();
+        app.MapControllerRoute("default", "{controller=Home}/{action=Index}/{id?}");
+        return app;
+    }
+}
