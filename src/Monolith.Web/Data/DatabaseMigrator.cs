@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -96,6 +98,7 @@ public sealed class DatabaseMigrator(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await CreateDatabaseIfMissingAsync(db, cancellationToken);
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         await db.Database.MigrateAsync(cancellationToken);
         if (options.Value.ProviderKind == DatabaseProvider.Sqlite)
@@ -105,6 +108,25 @@ public sealed class DatabaseMigrator(
         }
 
         return pending;
+    }
+
+    // EF Core's migration lock lives inside the database, so creating the database itself can race
+    // between replicas: the loser of that race carries on with the database the winner created.
+    private static async Task CreateDatabaseIfMissingAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
+        var creator = db.GetService<IRelationalDatabaseCreator>();
+        if (await creator.ExistsAsync(cancellationToken))
+        {
+            return;
+        }
+
+        try
+        {
+            await creator.CreateAsync(cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
+        {
+        }
     }
 
     private string ConnectionKey => options.Value.ProviderKind == DatabaseProvider.Postgres

@@ -6,6 +6,10 @@ public static class WebUiRegistration
 {
     public static WebApplicationBuilder AddWebUi(this WebApplicationBuilder builder)
     {
+        // Package assets (Bootstrap from Identity UI) are served from the NuGet cache when running a
+        // build in any environment, not only Development; in a published app they sit in wwwroot and
+        // this does nothing.
+        builder.WebHost.UseStaticWebAssets();
         builder.Services.AddControllersWithViews();
         builder.Services.Configure<RazorViewEngineOptions>(options =>
         {
