@@ -14,6 +14,7 @@ internal static class CheckCommand
         buildApp,
         async (app, _, cancellationToken) =>
         {
+            Console.WriteLine($"ok: version {AppInfo.Version} ({AppInfo.BuildConfiguration} build)");
             var problems = ConfigurationProblems.Find(app.Services).ToList();
             if (problems.Count == 0)
             {
