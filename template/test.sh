@@ -66,7 +66,7 @@ sln_projects_exist() { # SLN: every project path in it exists and there is at le
   [[ $count -gt 0 ]]
 }
 
-namespaces_are() { # OUT PREFIX: every `namespace` line in .cs files starts with PREFIX
+namespaces_are() { # OUT NAME: every `namespace` line in .cs files is NAME or NAME.something
   local bad
   bad="$(grep -rhE '^namespace ' --include='*.cs' "$1" | grep -vE "^namespace ${2//./\\.}(\.|;| |$)" || true)"
   [[ -z "$bad" ]] || { echo "$bad" | sed 's/^/    /'; return 1; }
@@ -141,7 +141,7 @@ check_output() {
   check "$safe.sln references only existing projects" sln_projects_exist "$out/$safe.sln"
   check "project file src/$safe.Web/$safe.Web.csproj" test -f "$web/$safe.Web.csproj"
   check "RootNamespace is $safe.Web" grep -q "<RootNamespace>$safe.Web</RootNamespace>" "$web/$safe.Web.csproj"
-  check "every C# namespace starts with $safe.Web" namespaces_are "$out" "$safe.Web"
+  check "every C# namespace starts with $safe." namespaces_are "$out" "$safe"
   check "namespace $safe.Web in AppInfo.cs" grep -qx "namespace $safe.Web;" "$web/AppInfo.cs"
   check "#if DEBUG survives in AppInfo.cs" debug_block_kept "$web/AppInfo.cs"
   check "no placeholder monoapp remains" no_file_contains "$out" monoapp
