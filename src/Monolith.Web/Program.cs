@@ -1,5 +1,6 @@
 using Monolith.Web.Cli;
 using Monolith.Web.Data;
+using Monolith.Web.Jobs;
 using Monolith.Web.Observability;
 using Monolith.Web.Web;
 
@@ -11,6 +12,7 @@ static WebApplication BuildApp(string[] args)
     var builder = WebApplication.CreateBuilder(args);
     builder.AddObservability();
     builder.AddDatabase();
+    builder.AddJobs();
     builder.AddWebUi();
 
     var app = builder.Build();
@@ -18,6 +20,7 @@ static WebApplication BuildApp(string[] args)
     app.UseErrorPages();
     app.UseRouting();
     app.MapHealthEndpoints();
+    app.MapJobsDashboard();
     app.MapWebUi();
     return app;
 }

@@ -28,6 +28,11 @@ public sealed class AppProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int Id => _process.Id;
+
+    /// <summary>SIGKILL: the process gets no chance to clean up, as when a node dies.</summary>
+    public void Kill() => _process.Kill(entireProcessTree: true);
+
     public int ExitCode => _process.ExitCode;
 
     /// <summary>Starts <c>dotnet Monolith.Web.dll args</c> in the project folder, in Production unless the environment says otherwise.</summary>

@@ -11,13 +11,14 @@ public static class ManageCommands
 {
     public static async Task<int> RunAsync(string[] args, Func<string[], WebApplication> buildApp)
     {
-        var web = WebCommand.Create(buildApp);
-        var root = new RootCommand("Runs the web app (the default command) or a management command.")
+        var root = new RootCommand(
+            "Without a command: serve pages and run jobs (the role App:Role names, default all). Or run a command.")
         {
             TreatUnmatchedTokensAsErrors = false,
         };
-        root.Action = web.Action;
-        root.Subcommands.Add(web);
+        root.Action = ServeCommands.Default(buildApp).Action;
+        root.Subcommands.Add(ServeCommands.Web(buildApp));
+        root.Subcommands.Add(ServeCommands.Worker(buildApp));
         root.Subcommands.Add(MigrateCommand.Create(buildApp));
         root.Subcommands.Add(CheckCommand.Create(buildApp));
 
@@ -43,14 +44,15 @@ public static class ManageCommands
     }
 
     /// <summary>A subcommand whose action receives the app built from the tokens it did not parse.</summary>
+    /// <param name="configuration">Settings the command fixes, after (so over) those given on the command line.</param>
     internal static Command AppCommand(
         string name, string description, Func<string[], WebApplication> buildApp,
-        Func<WebApplication, ParseResult, CancellationToken, Task<int>> run)
+        Func<WebApplication, ParseResult, CancellationToken, Task<int>> run, IReadOnlyList<string>? configuration = null)
     {
         var command = new Command(name, description) { TreatUnmatchedTokensAsErrors = false };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var app = buildApp([.. parse.UnmatchedTokens]);
+            var app = buildApp([.. parse.UnmatchedTokens, .. configuration ?? []]);
             await using (app)
             {
                 return await run(app, parse, cancellationToken);

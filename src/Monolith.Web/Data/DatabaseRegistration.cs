@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using Monolith.Web.Observability;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
@@ -19,16 +20,16 @@ public static class DatabaseRegistration
         Enum.TryParse<DatabaseProvider>(options.Provider, ignoreCase: true, out var provider);
         if (provider == DatabaseProvider.Postgres)
         {
-            services.AddDbContextPool<AppDbContext, PostgresAppDbContext>((sp, db) => db.UseNpgsql(
-                ConnectionStrings.ForPostgres(sp.GetRequiredService<IConfiguration>()), ConfigurePostgres));
+            services.AddDbContextPool<AppDbContext, PostgresAppDbContext>((sp, db) => LogFailedCommandsOnce(db.UseNpgsql(
+                ConnectionStrings.ForPostgres(sp.GetRequiredService<IConfiguration>()), ConfigurePostgres)));
         }
         else
         {
-            services.AddDbContextPool<AppDbContext, SqliteAppDbContext>((sp, db) => db.UseSqlite(
+            services.AddDbContextPool<AppDbContext, SqliteAppDbContext>((sp, db) => LogFailedCommandsOnce(db.UseSqlite(
                 ConnectionStrings.ForSqlite(
                     sp.GetRequiredService<IConfiguration>(),
                     sp.GetRequiredService<IOptions<DatabaseOptions>>().Value,
-                    sp.GetRequiredService<IHostEnvironment>().ContentRootPath)));
+                    sp.GetRequiredService<IHostEnvironment>().ContentRootPath))));
         }
 
         services.AddSingleton<DatabaseMigrator>();
@@ -36,6 +37,11 @@ public static class DatabaseRegistration
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: [HealthTags.Ready]);
         return builder;
     }
+
+    // A failing command surfaces as an exception, logged once where it is handled. EF Core's own error
+    // line would log it twice, and on a first migration it reports the expected missing history table.
+    private static DbContextOptionsBuilder LogFailedCommandsOnce(DbContextOptionsBuilder db) =>
+        db.ConfigureWarnings(warnings => warnings.Log((RelationalEventId.CommandError, LogLevel.Debug)));
 
     internal static void ConfigurePostgres(NpgsqlDbContextOptionsBuilder npgsql) =>
         npgsql.EnableRetryOnFailure(maxRetryCount: 3, maxRetryDelay: TimeSpan.FromSeconds(2), errorCodesToAdd: null);

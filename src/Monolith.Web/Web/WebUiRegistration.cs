@@ -36,6 +36,11 @@ public static class WebUiRegistration
 
     public static WebApplication MapWebUi(this WebApplication app)
     {
+        if (!AppRoles.Read(app.Configuration).ServesPages())
+        {
+            return app;
+        }
+
         app.MapStaticAssets();
         app.MapControllerRoute("default", "{controller=Home}/{action=Index}/{id?}");
         return app;
