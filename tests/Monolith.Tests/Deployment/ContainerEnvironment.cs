@@ -31,6 +31,12 @@ public static class ContainerEnvironment
         return environment;
     }
 
+    /// <summary>The variables that come from Secrets.</summary>
+    public static IEnumerable<string> SecretKeys(V1Container container, RenderedManifests manifests) =>
+        (container.EnvFrom ?? []).Where(source => source.SecretRef is not null)
+            .SelectMany(source => Secret(manifests, source.SecretRef.Name).Keys)
+            .Concat((container.Env ?? []).Where(v => v.ValueFrom?.SecretKeyRef is not null).Select(v => v.Name));
+
     private static IDictionary<string, string> ConfigMap(RenderedManifests manifests, string name) =>
         manifests.Named<V1ConfigMap>(name).Data ?? new Dictionary<string, string>();
 
