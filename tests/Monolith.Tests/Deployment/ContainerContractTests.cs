@@ -80,6 +80,21 @@ public sealed class ContainerContractTests(PublishedApp published) : IClassFixtu
         Assert.DoesNotContain("   at ", pod.Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_missing_config_map_value_stops_the_pod_with_one_line_naming_the_key_not_a_crash()
+    {
+        var container = _web.Containers.Single();
+        var environment = Environment(container);
+        Assert.True(environment.Remove("Database__Provider"));
+
+        await using var pod = Container.Start(published.Directory, Command(container), environment);
+
+        Assert.Equal(1, await pod.WaitForExitAsync(StartTimeout));
+        var line = Assert.Single(pod.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Matches("^error: Database:DataDirectory '.*' cannot be created .*Database:Provider", line);
+        Assert.DoesNotContain("   at ", pod.Stdout, StringComparison.Ordinal);
+    }
+
     private IEnumerable<string> Command(V1Container container) => [.. published.Dockerfile.Entrypoint, .. container.Args];
 
     /// <summary>
