@@ -5,6 +5,7 @@ using Npgsql;
 namespace Monolith.Tests.Integration.Deployment;
 
 /// <summary>k8s/backup/backup.sh, the very file the backup CronJob and the restore Job run, against real servers.</summary>
+[Collection(nameof(RunsAlone))]
 public sealed class BackupScriptTests : IAsyncLifetime
 {
     private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(2);

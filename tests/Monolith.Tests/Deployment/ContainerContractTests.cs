@@ -11,7 +11,7 @@ namespace Monolith.Tests.Integration.Deployment;
 /// container-like sandbox (<see cref="Container"/>) with only the environment the production overlay gives
 /// the web pod: its ConfigMap as rendered, its Secret's keys pointing at the test services.
 /// </summary>
-[Collection(nameof(ContainerContractTests))]
+[Collection(nameof(RunsAlone))]
 public sealed class ContainerContractTests(PublishedApp published) : IClassFixture<PublishedApp>, IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
@@ -134,6 +134,3 @@ public sealed class ContainerContractTests(PublishedApp published) : IClassFixtu
     }
 }
 
-/// <summary>Publishing and starting the app is CPU-heavy: run alone, so other tests' timeouts are not starved.</summary>
-[CollectionDefinition(nameof(ContainerContractTests), DisableParallelization = true)]
-public sealed class RunsAlone;
