@@ -32,6 +32,11 @@ missing_packages() {
   command -v redis-server >/dev/null || missing+=(redis-server)
   [[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]] || missing+=(chromium)
   compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || [[ -n "${TEST_POSTGRES:-}" ]] || missing+=(postgresql)
+  # Deployment tests: the container sandbox, the backup script's tools, the local S3 server (npm s3rver).
+  command -v bwrap >/dev/null || missing+=(bubblewrap)
+  command -v pg_dump >/dev/null || missing+=(postgresql-client)
+  command -v rclone >/dev/null || missing+=(rclone)
+  command -v npm >/dev/null || missing+=(nodejs npm)
   echo "${missing[@]}"
 }
 

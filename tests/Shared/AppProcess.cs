@@ -5,7 +5,7 @@ namespace Monolith.Testing;
 
 /// <summary>
 /// The app's real binary (the build output of src/Monolith.Web) started as a child process,
-/// the way an operator or a container runs it, with its output captured.
+/// the way an operator or a container runs it, with its output captured; or any other program.
 /// </summary>
 public sealed class AppProcess : IAsyncDisposable
 {
@@ -26,6 +26,8 @@ public sealed class AppProcess : IAsyncDisposable
 
     public string Stderr { get { lock (_stderr) { return _stderr.ToString(); } } }
 
+    public int Id => _process.Id;
+
     public bool HasExited => _process.HasExited;
 
     public int Id => _process.Id;
@@ -38,22 +40,36 @@ public sealed class AppProcess : IAsyncDisposable
     /// <summary>Starts <c>dotnet Monolith.Web.dll args</c> in the project folder, in Production unless the environment says otherwise.</summary>
     public static AppProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string> environment)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var production = new Dictionary<string, string>
         {
-            WorkingDirectory = TestServices.AppProjectDirectory,
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["DOTNET_ENVIRONMENT"] = "Production",
+        };
+        foreach (var (key, value) in environment)
+        {
+            production[key] = value;
+        }
+
+        return Start("dotnet", [TestServices.AppAssemblyPath, .. args], production, TestServices.AppProjectDirectory);
+    }
+
+    /// <summary>Starts any program (a tool, or the app inside a sandbox) with the given variables added to this process's environment.</summary>
+    public static AppProcess Start(
+        string fileName, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, string workingDirectory)
+    {
+        var start = new ProcessStartInfo(fileName)
+        {
+            WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(TestServices.AppAssemblyPath);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }
 
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
@@ -67,8 +83,22 @@ public sealed class AppProcess : IAsyncDisposable
         IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
     {
         await using var app = Start(args, environment);
-        var exitCode = await app.WaitForExitAsync(timeout);
-        return (exitCode, app.Stdout, app.Stderr);
+        return await app.CompleteAsync(timeout);
+    }
+
+    /// <summary>Runs any program to completion and returns its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(
+        string fileName, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment,
+        string workingDirectory, TimeSpan timeout)
+    {
+        await using var process = Start(fileName, args, environment, workingDirectory);
+        return await process.CompleteAsync(timeout);
+    }
+
+    private async Task<(int ExitCode, string Stdout, string Stderr)> CompleteAsync(TimeSpan timeout)
+    {
+        var exitCode = await WaitForExitAsync(timeout);
+        return (exitCode, Stdout, Stderr);
     }
 
     public async Task<int> WaitForExitAsync(TimeSpan timeout)

@@ -15,6 +15,22 @@ public sealed class PostgresDatabase : IAsyncDisposable
     /// <summary>A name only: the app under test creates the database by migrating.</summary>
     public static PostgresDatabase NewName() => new($"test_{Guid.NewGuid():N}");
 
+    public async Task CreateAsync()
+    {
+        await using var connection = new NpgsqlConnection(TestServices.Postgres);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{Name}\"", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     public async Task<int> ScalarAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(ConnectionString);

@@ -17,6 +17,9 @@ public static class TestServices
 
     public static string AppProjectDirectory => Metadata("AppProjectDirectory");
 
+    /// <summary>The repository root: Dockerfile, k8s/, src/.</summary>
+    public static string RepositoryRoot => Path.GetFullPath(Path.Combine(AppProjectDirectory, "..", ".."));
+
     public static int FreeTcpPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

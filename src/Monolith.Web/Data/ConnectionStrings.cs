@@ -26,7 +26,16 @@ internal static class ConnectionStrings
         }
 
         var folder = Path.GetFullPath(options.DataDirectory, contentRoot);
-        Directory.CreateDirectory(folder);
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Typically a container's read-only root with Database:Provider left at its Sqlite default.
+            throw new StartupException(
+                $"Database:DataDirectory '{folder}' cannot be created ({e.Message}): point it at a writable volume, or set Database:Provider to Postgres.", e);
+        }
         return new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder, "app.db") }.ToString();
     }
 
