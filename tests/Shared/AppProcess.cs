@@ -30,8 +30,6 @@ public sealed class AppProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public int Id => _process.Id;
-
     /// <summary>SIGKILL: the process gets no chance to clean up, as when a node dies.</summary>
     public void Kill() => _process.Kill(entireProcessTree: true);
 
