@@ -1,3 +1,4 @@
+using Monolith.Web.Caching;
 using Monolith.Web.Cli;
 using Monolith.Web.Data;
 using Monolith.Web.Observability;
@@ -11,12 +12,14 @@ static WebApplication BuildApp(string[] args)
     var builder = WebApplication.CreateBuilder(args);
     builder.AddObservability();
     builder.AddDatabase();
+    builder.AddCaching();
     builder.AddWebUi();
 
     var app = builder.Build();
     app.UseRequestLogging();
     app.UseErrorPages();
     app.UseRouting();
+    app.UseCaching(); // after authentication: signed-in users must never get a cached page
     app.MapHealthEndpoints();
     app.MapWebUi();
     return app;
