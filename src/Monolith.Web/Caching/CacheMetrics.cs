@@ -12,22 +12,26 @@ internal sealed class CacheMetrics : IFusionCachePlugin
 
     private readonly Counter<long> _hits;
     private readonly Counter<long> _misses;
+    private readonly Counter<long> _distributedHits;
+    private readonly Counter<long> _distributedMisses;
     private readonly Counter<long> _failSafeActivations;
     private readonly Counter<long> _backplaneMessages;
 
     public CacheMetrics(IMeterFactory meterFactory)
     {
         var meter = meterFactory.Create(MeterName);
-        _hits = meter.CreateCounter<long>("cache.hits", "{lookup}", "Lookups answered by a cache level (tag level: memory or distributed).");
-        _misses = meter.CreateCounter<long>("cache.misses", "{lookup}", "Lookups a cache level could not answer (tag level: memory or distributed).");
+        _hits = meter.CreateCounter<long>("cache.hits", "{lookup}", "App lookups answered from the cache (memory or Redis).");
+        _misses = meter.CreateCounter<long>("cache.misses", "{lookup}", "App lookups the cache could not answer.");
+        _distributedHits = meter.CreateCounter<long>("cache.distributed.hits", "{lookup}", "Redis lookups (after a memory miss) that found the value.");
+        _distributedMisses = meter.CreateCounter<long>("cache.distributed.misses", "{lookup}", "Redis lookups (after a memory miss) that did not.");
         _failSafeActivations = meter.CreateCounter<long>("cache.fail_safe.activations", "{activation}", "Expired values served because refreshing them failed.");
         _backplaneMessages = meter.CreateCounter<long>("cache.backplane.messages", "{message}", "Invalidation messages between replicas (tag direction: sent or received).");
     }
 
     public void Start(IFusionCache cache)
     {
-        cache.Events.Memory.Hit += OnMemoryHit;
-        cache.Events.Memory.Miss += OnMemoryMiss;
+        cache.Events.Hit += OnHit;
+        cache.Events.Miss += OnMiss;
         cache.Events.Distributed.Hit += OnDistributedHit;
         cache.Events.Distributed.Miss += OnDistributedMiss;
         cache.Events.FailSafeActivate += OnFailSafeActivate;
@@ -37,8 +41,8 @@ internal sealed class CacheMetrics : IFusionCachePlugin
 
     public void Stop(IFusionCache cache)
     {
-        cache.Events.Memory.Hit -= OnMemoryHit;
-        cache.Events.Memory.Miss -= OnMemoryMiss;
+        cache.Events.Hit -= OnHit;
+        cache.Events.Miss -= OnMiss;
         cache.Events.Distributed.Hit -= OnDistributedHit;
         cache.Events.Distributed.Miss -= OnDistributedMiss;
         cache.Events.FailSafeActivate -= OnFailSafeActivate;
@@ -46,13 +50,13 @@ internal sealed class CacheMetrics : IFusionCachePlugin
         cache.Events.Backplane.MessageReceived -= OnMessageReceived;
     }
 
-    private void OnMemoryHit(object? sender, FusionCacheEntryHitEventArgs e) => _hits.Add(1, Level("memory"));
+    private void OnHit(object? sender, FusionCacheEntryHitEventArgs e) => Count(_hits, e);
 
-    private void OnMemoryMiss(object? sender, FusionCacheEntryEventArgs e) => _misses.Add(1, Level("memory"));
+    private void OnMiss(object? sender, FusionCacheEntryEventArgs e) => Count(_misses, e);
 
-    private void OnDistributedHit(object? sender, FusionCacheEntryHitEventArgs e) => _hits.Add(1, Level("distributed"));
+    private void OnDistributedHit(object? sender, FusionCacheEntryHitEventArgs e) => Count(_distributedHits, e);
 
-    private void OnDistributedMiss(object? sender, FusionCacheEntryEventArgs e) => _misses.Add(1, Level("distributed"));
+    private void OnDistributedMiss(object? sender, FusionCacheEntryEventArgs e) => Count(_distributedMisses, e);
 
     private void OnFailSafeActivate(object? sender, FusionCacheEntryEventArgs e) => _failSafeActivations.Add(1);
 
@@ -62,5 +66,12 @@ internal sealed class CacheMetrics : IFusionCachePlugin
     private void OnMessageReceived(object? sender, FusionCacheBackplaneMessageEventArgs e) =>
         _backplaneMessages.Add(1, new KeyValuePair<string, object?>("direction", "received"));
 
-    private static KeyValuePair<string, object?> Level(string level) => new("level", level);
+    // FusionCache's own bookkeeping entries (tag invalidation markers, "__fc:t:...") are not the app's lookups.
+    private static void Count(Counter<long> counter, FusionCacheEntryEventArgs e)
+    {
+        if (!e.Key.Contains(":__fc:", StringComparison.Ordinal))
+        {
+            counter.Add(1);
+        }
+    }
 }
