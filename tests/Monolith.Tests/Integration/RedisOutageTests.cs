@@ -47,6 +47,9 @@ public sealed class RedisOutageTests : IAsyncLifetime
             Assert.Equal("hello", await ReadAsync(b, "greeting"));
         }
 
+        await a.SetAsync("greeting", "hola", LongLived, cancellationToken: Token); // B cannot hear of it now
+        Assert.Equal("hola", await ReadAsync(a, "greeting"));
+
         using (var ready = await client.GetAsync("/readyz", Token))
         {
             Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
@@ -56,7 +59,9 @@ public sealed class RedisOutageTests : IAsyncLifetime
         await _redis.StartAsync(); // same port, empty: a restarted node
 
         await CacheCoherenceTests.TimeUntilAsync(async () => await client.GetStringAsync("/readyz", Token) == "Healthy");
-        // The backplane reconnected: a change through A reaches B's memory again...
+        // The change made during the outage is replayed to B once the backplane is back...
+        await CacheCoherenceTests.TimeUntilAsync(async () => await ReadAsync(b, "greeting") == "hola");
+        // ...new changes through A reach B's memory again...
         await CacheCoherenceTests.TimeUntilAsync(async () =>
         {
             await a.SetAsync("greeting", "welcome back", LongLived, cancellationToken: Token);
