@@ -7,7 +7,7 @@ namespace Monolith.Tests.Infrastructure;
 /// <summary>A redis-server of the test's own on a free loopback port, which the test may stop and start again on the same port.</summary>
 public sealed class RedisServer : IAsyncDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("monolith-redis-").FullName;
+    private readonly string _directory = Directory.CreateTempSubdirectory("redis-test-").FullName;
     private Process? _process;
 
     public int Port { get; } = TestServices.FreeTcpPort();
