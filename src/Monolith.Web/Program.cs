@@ -1,10 +1,11 @@
+using Monolith.Web.Caching;
 using Monolith.Web.Cli;
 using Monolith.Web.Data;
 using Monolith.Web.Jobs;
 using Monolith.Web.Observability;
 using Monolith.Web.Web;
 
-// `web` (the default), `migrate`, `check`: see `--help`. Every command builds the same app.
+// Serve (pages and jobs by default), `web`, `worker`, `migrate`, `check`: see `--help`. Every command builds the same app.
 return await ManageCommands.RunAsync(args, BuildApp);
 
 static WebApplication BuildApp(string[] args)
@@ -13,12 +14,14 @@ static WebApplication BuildApp(string[] args)
     builder.AddObservability();
     builder.AddDatabase();
     builder.AddJobs();
+    builder.AddCaching();
     builder.AddWebUi();
 
     var app = builder.Build();
     app.UseRequestLogging();
     app.UseErrorPages();
     app.UseRouting();
+    app.UseCaching(); // after authentication: signed-in users must never get a cached page
     app.MapHealthEndpoints();
     app.MapJobsDashboard();
     app.MapWebUi();

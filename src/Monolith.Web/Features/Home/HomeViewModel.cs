@@ -1,0 +1,3 @@
+namespace Monolith.Web.Features.Home;
+
+public sealed record HomeViewModel(int AccountCount);
