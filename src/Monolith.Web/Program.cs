@@ -14,10 +14,10 @@ static WebApplication BuildApp(string[] args)
     builder.AddWebUi();
 
     var app = builder.Build();
-    app.UseRequestLogging();
+    app.UseObservability();
     app.UseErrorPages();
     app.UseRouting();
-    app.MapHealthEndpoints();
+    app.MapManagementEndpoints();
     app.MapWebUi();
     return app;
 }

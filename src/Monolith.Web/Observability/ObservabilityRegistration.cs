@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using Serilog;
 using Serilog.Events;
 using Serilog.Formatting.Compact;
@@ -6,18 +9,79 @@ namespace Monolith.Web.Observability;
 
 public static class ObservabilityRegistration
 {
+    /// <summary>Response header carrying the request's trace id, which the request log line and error pages show too.</summary>
+    public const string TraceIdHeader = "X-Trace-Id";
+
     private const string TextTemplate =
         "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}";
 
     public static WebApplicationBuilder AddObservability(this WebApplicationBuilder builder)
     {
-        var format = ReadLogFormat(builder.Configuration);
+        var options = ReadOptions(builder.Configuration);
+        var role = ReadRole(builder.Configuration);
+        AddLogging(builder, ReadLogFormat(builder.Configuration), role);
+
+        builder.Services.AddOptions<ObservabilityOptions>().BindConfiguration(ObservabilityOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ObservabilityOptions>, ObservabilityOptionsValidator>();
+        builder.Services.AddHealthChecks();
+        builder.Services.PostConfigure<HealthCheckServiceOptions>(health =>
+        {
+            foreach (var check in health.Registrations.Where(check => check.Timeout == Timeout.InfiniteTimeSpan))
+            {
+                check.Timeout = TimeSpan.FromSeconds(options.HealthCheckTimeoutSeconds);
+            }
+        });
+
+        if (options.ManagementPort is > 0 and <= 65535)
+        {
+            KestrelAddresses.AddManagementPort(builder, options.ManagementPort);
+            builder.Services.AddSingleton<Microsoft.AspNetCore.Routing.MatcherPolicy, ManagementPortPolicy>();
+        }
+
+        Telemetry.Add(builder, options, role);
+        return builder;
+    }
+
+    /// <summary>
+    /// The response's <c>X-Trace-Id</c> header, then one log line per request (method, path, status,
+    /// elapsed ms, and the exception if one escaped); probes and scrapes are left out.
+    /// </summary>
+    public static WebApplication UseObservability(this WebApplication app)
+    {
+        app.Use((context, next) =>
+        {
+            if (Activity.Current is { } activity)
+            {
+                context.Response.Headers[TraceIdHeader] = activity.TraceId.ToHexString();
+            }
+
+            return next(context);
+        });
+        app.UseSerilogRequestLogging(options =>
+        {
+            // The app's own logger, not the static one: several hosts can share a process (tests).
+            options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+            options.GetLevel = (context, _, error) =>
+                error is not null || context.Response.StatusCode >= 500 ? LogEventLevel.Error
+                : ManagementEndpoints.IsOperational(context.Request.Path) ? LogEventLevel.Verbose
+                : LogEventLevel.Information;
+        });
+        return app;
+    }
+
+    private static void AddLogging(WebApplicationBuilder builder, LogFormat format, string role)
+    {
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton<Serilog.Core.ILogEventEnricher, RequestLogEnricher>();
+        builder.Services.AddSingleton<Serilog.Core.ILogEventFilter, RethrownExceptionFilter>();
         builder.Services.AddSerilog(
             (services, logger) =>
             {
                 logger.ReadFrom.Configuration(builder.Configuration)
                     .ReadFrom.Services(services)
                     .Enrich.FromLogContext()
+                    .Enrich.WithProperty("AppRole", role)
+                    .Enrich.WithProperty("AppVersion", AppInfo.Version)
                     // The command runner reports these as one line naming the key or host; no stack trace.
                     .Filter.ByExcluding(e => e.Exception is StartupException);
                 if (format == LogFormat.Json)
@@ -30,26 +94,26 @@ public static class ObservabilityRegistration
                 }
             },
             preserveStaticLogger: true);
-        builder.Services.AddHealthChecks();
-        return builder;
     }
 
-    /// <summary>One line per request (method, path, status, elapsed ms); health probes are left out.</summary>
-    public static WebApplication UseRequestLogging(this WebApplication app)
+    // Read now (not only through IOptions) because the listeners and the logger are set up before the
+    // container exists; the options validator reports values out of range.
+    private static ObservabilityOptions ReadOptions(ConfigurationManager configuration)
     {
-        app.UseSerilogRequestLogging(options =>
+        try
         {
-            // The app's own logger, not the static one: several hosts can share a process (tests).
-            options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
-            options.GetLevel = (context, _, error) =>
-                error is not null || context.Response.StatusCode >= 500 ? LogEventLevel.Error
-                : HealthEndpoints.IsProbe(context.Request.Path) ? LogEventLevel.Verbose
-                : LogEventLevel.Information;
-        });
-        return app;
+            return configuration.GetSection(ObservabilityOptions.Section).Get<ObservabilityOptions>() ?? new();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new StartupException(e.Message);
+        }
     }
 
-    // Read directly (not through IOptions) because the logger is configured before the container exists.
+    /// <summary><c>App:Role</c>: web, worker or all (the default); validated by the jobs battery.</summary>
+    private static string ReadRole(ConfigurationManager configuration) =>
+        configuration["App:Role"] is { Length: > 0 } role ? role.ToLowerInvariant() : "all";
+
     private static LogFormat ReadLogFormat(ConfigurationManager configuration)
     {
         const string key = "Observability:LogFormat";
