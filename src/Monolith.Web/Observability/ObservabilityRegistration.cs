@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Serilog;
@@ -65,6 +66,14 @@ public static class ObservabilityRegistration
                 error is not null || context.Response.StatusCode >= 500 ? LogEventLevel.Error
                 : ManagementEndpoints.IsOperational(context.Request.Path) ? LogEventLevel.Verbose
                 : LogEventLevel.Information;
+            // An exception the error page handled never reaches this middleware: take it from the handler.
+            options.EnrichDiagnosticContext = (diagnostics, context) =>
+            {
+                if (context.Features.Get<IExceptionHandlerFeature>()?.Error is { } handled)
+                {
+                    diagnostics.SetException(handled);
+                }
+            };
         });
         return app;
     }
