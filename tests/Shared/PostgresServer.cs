@@ -35,7 +35,7 @@ public sealed class PostgresServer : IAsyncDisposable
         var bin = Directory.GetDirectories("/usr/lib/postgresql")
             .Select(version => Path.Combine(version, "bin"))
             .Where(path => File.Exists(Path.Combine(path, "initdb")))
-            .OrderBy(path => Version.Parse(Path.GetFileName(Path.GetDirectoryName(path))!))
+            .OrderBy(path => double.Parse(Path.GetFileName(Path.GetDirectoryName(path))!, CultureInfo.InvariantCulture))
             .LastOrDefault() ?? throw new InvalidOperationException("No PostgreSQL under /usr/lib/postgresql: run ./test.sh, which installs it.");
         var folder = Directory.CreateTempSubdirectory("pg-server-").FullName;
         Directory.CreateDirectory(Path.Combine(folder, "socket"));
