@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Npgsql;
 
@@ -41,7 +40,7 @@ public sealed class PostgresServer : IAsyncDisposable
         Directory.CreateDirectory(Path.Combine(folder, "socket"));
         if (RunsAsRoot)
         {
-            await RunAsync("chown", "-R", "postgres:postgres", folder);
+            await ExternalCommand.RunAsync("chown", "-R", "postgres:postgres", folder);
         }
 
         var server = new PostgresServer(folder, bin, TestServices.FreeTcpPort());
@@ -70,21 +69,7 @@ public sealed class PostgresServer : IAsyncDisposable
 
     private static bool RunsAsRoot => Environment.UserName == "root";
 
-    private Task AsPostgresAsync(string program, params string[] args) => RunsAsRoot
-        ? RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(_bin, program), .. args])
-        : RunAsync(Path.Combine(_bin, program), args);
-
-    private static async Task RunAsync(string program, params string[] args)
-    {
-        var start = new ProcessStartInfo(program, args) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException(
-                $"{program} {string.Join(' ', args)} exited with {process.ExitCode}: {await output}{await error}");
-        }
-    }
+    private Task<string> AsPostgresAsync(string program, params string[] args) => RunsAsRoot
+        ? ExternalCommand.RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(_bin, program), .. args])
+        : ExternalCommand.RunAsync(Path.Combine(_bin, program), args);
 }
