@@ -93,14 +93,21 @@ public static class ObservabilityRegistration
                     .Enrich.WithProperty("AppVersion", AppInfo.Version)
                     // The command runner reports these as one line naming the key or host; no stack trace.
                     .Filter.ByExcluding(e => e.Exception is StartupException);
-                if (format == LogFormat.Json)
-                {
-                    logger.WriteTo.Console(new RenderedCompactJsonFormatter());
-                }
-                else
-                {
-                    logger.WriteTo.Console(outputTemplate: TextTemplate, formatProvider: null);
-                }
+                // Requests hand events to one writer thread instead of queueing on the console's lock; when
+                // the buffer is full they wait rather than drop events. The host flushes it on shutdown.
+                logger.WriteTo.Async(
+                    console =>
+                    {
+                        if (format == LogFormat.Json)
+                        {
+                            console.Console(new RenderedCompactJsonFormatter());
+                        }
+                        else
+                        {
+                            console.Console(outputTemplate: TextTemplate, formatProvider: null);
+                        }
+                    },
+                    blockWhenFull: true);
             },
             preserveStaticLogger: true);
     }
