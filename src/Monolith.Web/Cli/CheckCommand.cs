@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Options;
 using Monolith.Web.Data;
 
 namespace Monolith.Web.Cli;
@@ -6,8 +7,6 @@ namespace Monolith.Web.Cli;
 /// <summary>Validates configuration and connectivity, printing every problem, like Django's `check`.</summary>
 internal static class CheckCommand
 {
-    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
-
     public static Command Create(Func<string[], WebApplication> buildApp) => ManageCommands.AppCommand(
         "check",
         "Validate configuration and connectivity; print each problem and exit non-zero if there is any.",
@@ -37,7 +36,8 @@ internal static class CheckCommand
         var migrator = services.GetRequiredService<DatabaseMigrator>();
         try
         {
-            await migrator.WaitForServerAsync(ConnectTimeout, cancellationToken);
+            var timeout = services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectTimeoutSeconds;
+            await migrator.WaitForServerAsync(TimeSpan.FromSeconds(timeout), cancellationToken);
             Console.WriteLine($"ok: database {migrator.Target} answers");
             var pending = await migrator.PendingMigrationsAsync(cancellationToken);
             if (pending.Count > 0)
