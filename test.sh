@@ -31,6 +31,7 @@ missing_packages() {
   local missing=()
   command -v redis-server >/dev/null || missing+=(redis-server)
   [[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]] || missing+=(chromium)
+  command -v promtool >/dev/null || missing+=(prometheus) # promtool checks the monitoring component's rules
   compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || [[ -n "${TEST_POSTGRES:-}" ]] || missing+=(postgresql)
   # Deployment tests: the container sandbox, the backup script's tools, the local S3 server (npm s3rver).
   command -v bwrap >/dev/null || missing+=(bubblewrap)

@@ -18,11 +18,11 @@ static WebApplication BuildApp(string[] args)
     builder.AddWebUi();
 
     var app = builder.Build();
-    app.UseRequestLogging();
+    app.UseObservability();
     app.UseErrorPages();
     app.UseRouting();
     app.UseCaching(); // after authentication: signed-in users must never get a cached page
-    app.MapHealthEndpoints();
+    app.MapManagementEndpoints();
     app.MapJobsDashboard();
     app.MapWebUi();
     return app;

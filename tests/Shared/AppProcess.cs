@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 
 namespace Monolith.Testing;
@@ -9,13 +10,15 @@ namespace Monolith.Testing;
 /// </summary>
 public sealed class AppProcess : IAsyncDisposable
 {
+    private const string ManagementPortVariable = "Observability__ManagementPort";
     private readonly Process _process;
     private readonly StringBuilder _stdout = new();
     private readonly StringBuilder _stderr = new();
 
-    private AppProcess(Process process)
+    private AppProcess(Process process, int managementPort)
     {
         _process = process;
+        ManagementPort = managementPort;
         process.OutputDataReceived += (_, e) => Append(_stdout, e.Data);
         process.ErrorDataReceived += (_, e) => Append(_stderr, e.Data);
         process.BeginOutputReadLine();
@@ -28,6 +31,9 @@ public sealed class AppProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
+    /// <summary>Port of the management listener (metrics, health report); a free one unless the environment sets it, 0 when off.</summary>
+    public int ManagementPort { get; }
+
     public bool HasExited => _process.HasExited;
 
     /// <summary>SIGKILL: the process gets no chance to clean up, as when a node dies.</summary>
@@ -35,7 +41,10 @@ public sealed class AppProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    /// <summary>Starts <c>dotnet Monolith.Web.dll args</c> in the project folder, in Production unless the environment says otherwise.</summary>
+    /// <summary>
+    /// Starts <c>dotnet Monolith.Web.dll args</c> in the project folder, in Production unless the environment says
+    /// otherwise, with the management listener on a free port so that several apps can run side by side.
+    /// </summary>
     public static AppProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string> environment)
     {
         var production = new Dictionary<string, string>
@@ -68,12 +77,14 @@ public sealed class AppProcess : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
 
+        start.Environment[ManagementPortVariable] = TestServices.FreeTcpPort().ToString(CultureInfo.InvariantCulture);
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
         }
 
-        return new AppProcess(Process.Start(start)!);
+        return new AppProcess(
+            Process.Start(start)!, int.Parse(start.Environment[ManagementPortVariable]!, CultureInfo.InvariantCulture));
     }
 
     /// <summary>Runs a command to completion and returns its exit code.</summary>

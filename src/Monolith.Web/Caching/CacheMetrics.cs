@@ -20,12 +20,12 @@ internal sealed class CacheMetrics : IFusionCachePlugin
     public CacheMetrics(IMeterFactory meterFactory)
     {
         var meter = meterFactory.Create(MeterName);
-        _hits = meter.CreateCounter<long>("cache.hits", "{lookup}", "App lookups answered from the cache (memory or Redis).");
-        _misses = meter.CreateCounter<long>("cache.misses", "{lookup}", "App lookups the cache could not answer.");
-        _distributedHits = meter.CreateCounter<long>("cache.distributed.hits", "{lookup}", "Redis lookups (after a memory miss) that found the value.");
-        _distributedMisses = meter.CreateCounter<long>("cache.distributed.misses", "{lookup}", "Redis lookups (after a memory miss) that did not.");
-        _failSafeActivations = meter.CreateCounter<long>("cache.fail_safe.activations", "{activation}", "Expired values served because refreshing them failed.");
-        _backplaneMessages = meter.CreateCounter<long>("cache.backplane.messages", "{message}", "Invalidation messages between replicas (tag direction: sent or received).");
+        _hits = meter.CreateCounter<long>("app.cache.hits", "{lookup}", "App lookups answered from the cache (memory or Redis).");
+        _misses = meter.CreateCounter<long>("app.cache.misses", "{lookup}", "App lookups the cache could not answer.");
+        _distributedHits = meter.CreateCounter<long>("app.cache.distributed.hits", "{lookup}", "Redis lookups (after a memory miss) that found the value.");
+        _distributedMisses = meter.CreateCounter<long>("app.cache.distributed.misses", "{lookup}", "Redis lookups (after a memory miss) that did not.");
+        _failSafeActivations = meter.CreateCounter<long>("app.cache.fail_safe.activations", "{activation}", "Expired values served because refreshing them failed.");
+        _backplaneMessages = meter.CreateCounter<long>("app.cache.backplane.messages", "{message}", "Invalidation messages between replicas (tag direction: sent or received).");
     }
 
     public void Start(IFusionCache cache)

@@ -1,3 +1,7 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using Serilog;
 using Serilog.Events;
 using Serilog.Formatting.Compact;
@@ -6,50 +10,122 @@ namespace Monolith.Web.Observability;
 
 public static class ObservabilityRegistration
 {
+    /// <summary>Response header carrying the request's trace id, which the request log line and error pages show too.</summary>
+    public const string TraceIdHeader = "X-Trace-Id";
+
     private const string TextTemplate =
         "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}";
 
     public static WebApplicationBuilder AddObservability(this WebApplicationBuilder builder)
     {
-        var format = ReadLogFormat(builder.Configuration);
-        builder.Services.AddSerilog(
-            (services, logger) =>
-            {
-                logger.ReadFrom.Configuration(builder.Configuration)
-                    .ReadFrom.Services(services)
-                    .Enrich.FromLogContext()
-                    // The command runner reports these as one line naming the key or host; no stack trace.
-                    .Filter.ByExcluding(e => e.Exception is StartupException);
-                if (format == LogFormat.Json)
-                {
-                    logger.WriteTo.Console(new RenderedCompactJsonFormatter());
-                }
-                else
-                {
-                    logger.WriteTo.Console(outputTemplate: TextTemplate, formatProvider: null);
-                }
-            },
-            preserveStaticLogger: true);
+        var options = ReadOptions(builder.Configuration);
+        var role = AppRoles.Read(builder.Configuration).ToString().ToLowerInvariant();
+        AddLogging(builder, ReadLogFormat(builder.Configuration), role);
+
+        builder.Services.AddOptions<ObservabilityOptions>().BindConfiguration(ObservabilityOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ObservabilityOptions>, ObservabilityOptionsValidator>();
         builder.Services.AddHealthChecks();
+        builder.Services.PostConfigure<HealthCheckServiceOptions>(health =>
+        {
+            foreach (var check in health.Registrations.Where(check => check.Timeout == Timeout.InfiniteTimeSpan))
+            {
+                check.Timeout = TimeSpan.FromSeconds(options.HealthCheckTimeoutSeconds);
+            }
+        });
+
+        if (options.ManagementPort is > 0 and <= 65535)
+        {
+            KestrelAddresses.AddManagementPort(builder, options.ManagementPort);
+            builder.Services.AddSingleton<Microsoft.AspNetCore.Routing.MatcherPolicy, ManagementPortPolicy>();
+        }
+
+        Telemetry.Add(builder, options, role);
         return builder;
     }
 
-    /// <summary>One line per request (method, path, status, elapsed ms); health probes are left out.</summary>
-    public static WebApplication UseRequestLogging(this WebApplication app)
+    /// <summary>
+    /// The response's <c>X-Trace-Id</c> header, then one log line per request (method, path, status,
+    /// elapsed ms, and the exception if one escaped); probes and scrapes are left out.
+    /// </summary>
+    public static WebApplication UseObservability(this WebApplication app)
     {
+        app.Use((context, next) =>
+        {
+            if (Activity.Current is { } activity)
+            {
+                context.Response.Headers[TraceIdHeader] = activity.TraceId.ToHexString();
+            }
+
+            return next(context);
+        });
         app.UseSerilogRequestLogging(options =>
         {
             // The app's own logger, not the static one: several hosts can share a process (tests).
             options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
             options.GetLevel = (context, _, error) =>
                 error is not null || context.Response.StatusCode >= 500 ? LogEventLevel.Error
-                : HealthEndpoints.IsProbe(context.Request.Path) ? LogEventLevel.Verbose
+                : ManagementEndpoints.IsOperational(context.Request.Path) ? LogEventLevel.Verbose
                 : LogEventLevel.Information;
+            // An exception the error page handled never reaches this middleware: take it from the handler.
+            options.EnrichDiagnosticContext = (diagnostics, context) =>
+            {
+                if (context.Features.Get<IExceptionHandlerFeature>()?.Error is { } handled)
+                {
+                    diagnostics.SetException(handled);
+                }
+            };
         });
         return app;
     }
 
-    // Read directly (not through IOptions) because the logger is configured before the container exists.
+    private static void AddLogging(WebApplicationBuilder builder, LogFormat format, string role)
+    {
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton<Serilog.Core.ILogEventEnricher, RequestLogEnricher>();
+        builder.Services.AddSingleton<Serilog.Core.ILogEventFilter, RethrownExceptionFilter>();
+        builder.Services.AddSerilog(
+            (services, logger) =>
+            {
+                logger.ReadFrom.Configuration(builder.Configuration)
+                    .ReadFrom.Services(services)
+                    .Enrich.FromLogContext()
+                    .Enrich.WithProperty("AppRole", role)
+                    .Enrich.WithProperty("AppVersion", AppInfo.Version)
+                    // The command runner reports these as one line naming the key or host; no stack trace.
+                    .Filter.ByExcluding(e => e.Exception is StartupException);
+                // Requests hand events to one writer thread instead of queueing on the console's lock; when
+                // the buffer is full they wait rather than drop events. The host flushes it on shutdown.
+                logger.WriteTo.Async(
+                    console =>
+                    {
+                        if (format == LogFormat.Json)
+                        {
+                            console.Console(new RenderedCompactJsonFormatter());
+                        }
+                        else
+                        {
+                            console.Console(outputTemplate: TextTemplate, formatProvider: null);
+                        }
+                    },
+                    blockWhenFull: true);
+            },
+            preserveStaticLogger: true);
+    }
+
+    // Read now (not only through IOptions) because the listeners and the logger are set up before the
+    // container exists; the options validator reports values out of range.
+    private static ObservabilityOptions ReadOptions(ConfigurationManager configuration)
+    {
+        try
+        {
+            return configuration.GetSection(ObservabilityOptions.Section).Get<ObservabilityOptions>() ?? new();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new StartupException(e.Message);
+        }
+    }
+
     private static LogFormat ReadLogFormat(ConfigurationManager configuration)
     {
         const string key = "Observability:LogFormat";

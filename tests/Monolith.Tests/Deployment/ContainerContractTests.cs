@@ -49,7 +49,7 @@ public sealed class ContainerContractTests(PublishedApp published) : IClassFixtu
 
         var container = _web.Containers.Single(c => c.Name == "web");
         await using var web = Container.Start(published.Directory, Command(container), Environment(container));
-        await web.WaitUntilReadyAsync(new Uri($"http://127.0.0.1:{_httpPort}{HealthEndpoints.Readiness}"), StartTimeout);
+        await web.WaitUntilReadyAsync(new Uri($"http://127.0.0.1:{_httpPort}{ManagementEndpoints.Readiness}"), StartTimeout);
         using (var http = new HttpClient())
         {
             var home = await http.GetAsync(new Uri($"http://127.0.0.1:{_httpPort}/"), TestContext.Current.CancellationToken);

@@ -59,9 +59,9 @@ public sealed partial class ManifestPolicyTests
         Assert.Equal(["web", "worker"], served.Select(c => c.Name).Order());
         foreach (var container in served)
         {
-            Assert.Equal(HealthEndpoints.Liveness, container.StartupProbe.HttpGet.Path);
-            Assert.Equal(HealthEndpoints.Liveness, container.LivenessProbe.HttpGet.Path);
-            Assert.Equal(HealthEndpoints.Readiness, container.ReadinessProbe.HttpGet.Path);
+            Assert.Equal(ManagementEndpoints.Liveness, container.StartupProbe.HttpGet.Path);
+            Assert.Equal(ManagementEndpoints.Liveness, container.LivenessProbe.HttpGet.Path);
+            Assert.Equal(ManagementEndpoints.Readiness, container.ReadinessProbe.HttpGet.Path);
             var declared = container.Ports.Select(port => port.Name).ToList();
             foreach (var probe in new[] { container.StartupProbe, container.LivenessProbe, container.ReadinessProbe })
             {

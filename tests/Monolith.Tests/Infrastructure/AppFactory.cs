@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Monolith.Web.Observability;
 
 namespace Monolith.Tests.Infrastructure;
 
@@ -27,4 +29,14 @@ public sealed class AppFactory(
 
     public HttpClient CreateBrowserLikeClient() =>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    /// <summary>A client whose requests arrive on the management port (metrics, health report), as on Kestrel.</summary>
+    public HttpClient CreateManagementClient()
+    {
+        var port = Services.GetRequiredService<IOptions<ObservabilityOptions>>().Value.ManagementPort;
+        return new HttpClient(Server.CreateHandler(context => context.Connection.LocalPort = port))
+        {
+            BaseAddress = new Uri($"http://localhost:{port}"),
+        };
+    }
 }

@@ -19,7 +19,7 @@ public sealed class CacheBehaviourTests : IAsyncLifetime
     {
         await using var app = CachingApps.Create(_database, redis: null, CachingApps.NewKeyPrefix());
         var cache = app.Services.GetRequiredService<HybridCache>();
-        using var failSafe = Collect<long>(app, "cache.fail_safe.activations");
+        using var failSafe = Collect<long>(app, "app.cache.fail_safe.activations");
         var shortLived = new HybridCacheEntryOptions { Expiration = TimeSpan.FromMilliseconds(100) };
         await cache.GetOrCreateAsync("exchange-rate", _ => ValueTask.FromResult(1.08m), shortLived, cancellationToken: Token);
         await Task.Delay(300, Token);
@@ -76,12 +76,12 @@ public sealed class CacheBehaviourTests : IAsyncLifetime
         var prefix = CachingApps.NewKeyPrefix();
         await using var a = CachingApps.Create(_database, TestServices.Redis, prefix);
         await using var b = CachingApps.Create(_database, TestServices.Redis, prefix);
-        using var hitsA = Collect<long>(a, "cache.hits");
-        using var missesA = Collect<long>(a, "cache.misses");
-        using var distributedMissesA = Collect<long>(a, "cache.distributed.misses");
-        using var distributedHitsB = Collect<long>(b, "cache.distributed.hits");
-        using var sentA = Collect<long>(a, "cache.backplane.messages");
-        using var receivedB = Collect<long>(b, "cache.backplane.messages");
+        using var hitsA = Collect<long>(a, "app.cache.hits");
+        using var missesA = Collect<long>(a, "app.cache.misses");
+        using var distributedMissesA = Collect<long>(a, "app.cache.distributed.misses");
+        using var distributedHitsB = Collect<long>(b, "app.cache.distributed.hits");
+        using var sentA = Collect<long>(a, "app.cache.backplane.messages");
+        using var receivedB = Collect<long>(b, "app.cache.backplane.messages");
         var cacheA = a.Services.GetRequiredService<HybridCache>();
         var cacheB = b.Services.GetRequiredService<HybridCache>();
 

@@ -1,0 +1,53 @@
+using Npgsql;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Monolith.Web.Observability;
+
+/// <summary>OpenTelemetry metrics (scraped by Prometheus) and traces (pushed by OTLP).</summary>
+internal static class Telemetry
+{
+    /// <summary>The app's own meters and activity sources: every battery names them <c>Monolith.Something</c>.</summary>
+    private const string AppInstrumentation = "Monolith.*";
+
+    private const string FusionCacheInstrumentation = "ZiggyCreatures.Caching.Fusion";
+
+    public const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
+    public static void Add(WebApplicationBuilder builder, ObservabilityOptions options, string role)
+    {
+        var exportTraces = options.Tracing && !string.IsNullOrEmpty(builder.Configuration[OtlpEndpointVariable]);
+        if (!options.Metrics && !exportTraces)
+        {
+            return;
+        }
+
+        var telemetry = builder.Services.AddOpenTelemetry().ConfigureResource(resource => resource
+            .AddService(builder.Environment.ApplicationName, serviceVersion: AppInfo.Version)
+            .AddAttributes([new("app.role", role)]));
+        if (options.Metrics)
+        {
+            telemetry.WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddNpgsqlInstrumentation()
+                .AddMeter("Microsoft.EntityFrameworkCore", FusionCacheInstrumentation, AppInstrumentation)
+                .AddPrometheusExporter());
+        }
+
+        if (exportTraces)
+        {
+            telemetry.WithTracing(tracing => tracing
+                .AddAspNetCoreInstrumentation(aspNetCore =>
+                    aspNetCore.Filter = context => !ManagementEndpoints.IsOperational(context.Request.Path))
+                .AddHttpClientInstrumentation()
+                .AddEntityFrameworkCoreInstrumentation()
+                .AddNpgsql()
+                .AddRedisInstrumentation()
+                .AddSource(FusionCacheInstrumentation, AppInstrumentation)
+                .AddOtlpExporter());
+        }
+    }
+}
