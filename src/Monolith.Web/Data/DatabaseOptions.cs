@@ -12,7 +12,7 @@ public sealed class DatabaseOptions
     public bool? MigrateOnStartup { get; set; }
 
     /// <summary>How long start-up and <c>migrate</c> wait for the database before giving up.</summary>
-    public int ConnectTimeoutSeconds { get; set; } = 30;
+    public int ConnectTimeoutSeconds { get; set; } = 15;
 
     /// <summary>Folder (relative to the content root) that holds the SQLite file.</summary>
     public string DataDirectory { get; set; } = "App_Data";

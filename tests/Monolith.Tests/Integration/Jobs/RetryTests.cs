@@ -19,10 +19,10 @@ public sealed class RetryTests
         var jobId = app.Jobs.Enqueue<AlwaysFailingJob>(job => job.ExecuteAsync(marker, CancellationToken.None));
 
         await app.WaitUntilAsync(() => Task.FromResult(app.State(jobId) == FailedState.StateName), TimeSpan.FromSeconds(60), "the job failed for good");
-        Assert.Equal(3, AlwaysFailingJob.Attempts(marker)); // the first run and two retries
         var failure = app.Details(jobId).History.First();
-        Assert.Contains($"payment provider rejected {marker}", failure.Data["ExceptionMessage"], StringComparison.Ordinal);
         Assert.Equal(typeof(InvalidOperationException).FullName, failure.Data["ExceptionType"]);
+        Assert.Contains($"payment provider rejected {marker}", failure.Data["ExceptionMessage"], StringComparison.Ordinal);
+        Assert.Equal(3, AlwaysFailingJob.Attempts(marker)); // the first run and two retries
     }
 }
 
