@@ -1,3 +1,4 @@
+using Monolith.Web.Areas.Admin;
 using Monolith.Web.Cli;
 using Monolith.Web.Data;
 using Monolith.Web.Jobs;
@@ -14,14 +15,18 @@ static WebApplication BuildApp(string[] args)
     builder.AddDatabase();
     builder.AddJobs();
     builder.AddWebUi();
+    builder.AddAdmin();
 
     var app = builder.Build();
     app.UseRequestLogging();
     app.UseErrorPages();
     app.UseRouting();
+    app.UseAuthentication();
+    app.UseAuthorization();
     app.MapHealthEndpoints();
     app.MapJobsDashboard();
     app.MapWebUi();
+    app.MapAdmin();
     return app;
 }
 
