@@ -13,18 +13,18 @@ public sealed class AuditController(AppDbContext db) : AdminController
 
     [HttpGet("")]
     public async Task<IActionResult> Index(
-        string? type, string? key, string? user, AuditAction? action, DateTime? from, DateTime? to, long? before, CancellationToken cancellationToken)
+        string? type, string? key, string? user, AuditAction? kind, DateTime? from, DateTime? to, long? before, CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid)
         {
-            return BadRequest("Unknown action or malformed date.");
+            return BadRequest("Unknown kind of change or malformed date.");
         }
 
         var entries = db.Set<AuditEntry>().AsNoTracking();
         entries = type is { Length: > 0 } ? entries.Where(e => e.EntityType == type) : entries;
         entries = key is { Length: > 0 } ? entries.Where(e => e.EntityKey == key) : entries;
         entries = user is { Length: > 0 } ? entries.Where(e => e.UserName == user) : entries;
-        entries = action is { } a ? entries.Where(e => e.Action == a) : entries;
+        entries = kind is { } a ? entries.Where(e => e.Action == a) : entries;
         entries = from is { } f ? entries.Where(e => e.At >= DateTime.SpecifyKind(f, DateTimeKind.Utc)) : entries;
         entries = to is { } t ? entries.Where(e => e.At < DateTime.SpecifyKind(t, DateTimeKind.Utc).AddDays(1)) : entries;
         // Keyset paging: "older" continues below the last id shown, as fast on page 1,000 as on page 1.

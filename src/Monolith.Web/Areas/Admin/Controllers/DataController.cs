@@ -102,17 +102,20 @@ public sealed class DataController(AppDbContext db, ModelAdminRegistry registry,
         return RedirectToAction(nameof(List), new { model });
     }
 
-    /// <summary>A bulk action on the selected rows; "delete" first shows what would go, then needs <c>confirmed</c>.</summary>
+    /// <summary>
+    /// The bulk action named by the form field <c>run</c> on the rows in <c>ids</c>; "delete" first shows what
+    /// would go, then needs <c>confirmed</c>. (<c>action</c> would clash with MVC's route value of that name.)
+    /// </summary>
     [HttpPost("action")]
-    public async Task<IActionResult> Action(string model, string action, string[] ids, bool confirmed, CancellationToken cancellationToken)
+    public async Task<IActionResult> Action(string model, string run, string[] ids, bool confirmed, CancellationToken cancellationToken)
     {
         if (Pages(model) is not { } pages)
         {
             return NotFound();
         }
 
-        var custom = pages.Admin.Actions.FirstOrDefault(a => a.Name == action);
-        var isDelete = action == AdminAction.Delete && pages.Admin.Editable;
+        var custom = pages.Admin.Actions.FirstOrDefault(a => a.Name == run);
+        var isDelete = run == AdminAction.Delete && pages.Admin.Editable;
         if (custom is null && !isDelete || ids.Length == 0 || ids.Length > options.Value.MaxPageSize)
         {
             return BadRequest("Choose an action and between one row and a page of rows.");

@@ -146,7 +146,7 @@ internal sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider c
         var changes = new List<AuditChange>();
         foreach (var property in entry.Properties)
         {
-            if (SecretProperties.IsSecret(property.Metadata))
+            if (SecretProperties.IsSecret(property.Metadata) || SecretProperties.IsIgnored(property.Metadata))
             {
                 continue;
             }

@@ -6,7 +6,8 @@ namespace Monolith.Web.Areas.Admin.History;
 
 /// <summary>
 /// Properties whose values must never leave the database through the audit history or the admin pages:
-/// Identity's hashes and stamps, anything named like a secret, and properties marked <see cref="AuditIgnoreAttribute"/>.
+/// Identity's hashes and stamps and anything named like a secret. <see cref="AuditIgnoreAttribute"/> keeps
+/// others out of the history only.
 /// </summary>
 public static class SecretProperties
 {
@@ -15,8 +16,7 @@ public static class SecretProperties
     private static readonly string[] SecretFragments = ["Password", "Secret", "Token", "ApiKey", "PrivateKey", "Salt"];
 
     public static bool IsSecret(IReadOnlyProperty property) =>
-        IsIgnored(property)
-        || SecretNames.Contains(property.Name, StringComparer.OrdinalIgnoreCase)
+        SecretNames.Contains(property.Name, StringComparer.OrdinalIgnoreCase)
         || SecretFragments.Any(fragment => property.Name.Contains(fragment, StringComparison.OrdinalIgnoreCase))
         // Identity's token rows hold authenticator keys and recovery codes in a column named Value.
         || IsIdentityToken(property.DeclaringType.ClrType) && property.Name == nameof(IdentityUserToken<string>.Value);
