@@ -1,3 +1,4 @@
+using Monolith.Web.Areas.Admin;
 using Monolith.Web.Caching;
 using Monolith.Web.Cli;
 using Monolith.Web.Data;
@@ -16,15 +17,19 @@ static WebApplication BuildApp(string[] args)
     builder.AddJobs();
     builder.AddCaching();
     builder.AddWebUi();
+    builder.AddAdmin();
 
     var app = builder.Build();
     app.UseObservability();
     app.UseErrorPages();
     app.UseRouting();
+    app.UseAuthentication();
+    app.UseAuthorization();
     app.UseCaching(); // after authentication: signed-in users must never get a cached page
     app.MapManagementEndpoints();
     app.MapJobsDashboard();
     app.MapWebUi();
+    app.MapAdmin();
     return app;
 }
 

@@ -17,6 +17,16 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     }
 }
 
-public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options);
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options)
+{
+    // SQLite has no date type: EF Core stores DateTimeOffset as text and refuses to compare or order it
+    // in SQL. Written as UTC in a fixed sortable format, the same TEXT column compares correctly, so
+    // date filters and sorting (admin lists, "sign-ups this week") run in the database.
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<SortableUtcTextConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<SortableUtcTextConverter>();
+    }
+}
 
 public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options);

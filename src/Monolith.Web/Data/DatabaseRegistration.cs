@@ -20,12 +20,12 @@ public static class DatabaseRegistration
         Enum.TryParse<DatabaseProvider>(options.Provider, ignoreCase: true, out var provider);
         if (provider == DatabaseProvider.Postgres)
         {
-            services.AddDbContextPool<AppDbContext, PostgresAppDbContext>((sp, db) => LogFailedCommandsOnce(db.UseNpgsql(
+            services.AddDbContextPool<AppDbContext, PostgresAppDbContext>((sp, db) => ConfigureShared(sp, db.UseNpgsql(
                 ConnectionStrings.ForPostgres(sp.GetRequiredService<IConfiguration>()), ConfigurePostgres)));
         }
         else
         {
-            services.AddDbContextPool<AppDbContext, SqliteAppDbContext>((sp, db) => LogFailedCommandsOnce(db.UseSqlite(
+            services.AddDbContextPool<AppDbContext, SqliteAppDbContext>((sp, db) => ConfigureShared(sp, db.UseSqlite(
                 ConnectionStrings.ForSqlite(
                     sp.GetRequiredService<IConfiguration>(),
                     sp.GetRequiredService<IOptions<DatabaseOptions>>().Value,
@@ -40,8 +40,11 @@ public static class DatabaseRegistration
 
     // A failing command surfaces as an exception, logged once where it is handled. EF Core's own error
     // line would log it twice, and on a first migration it reports the expected missing history table.
-    private static DbContextOptionsBuilder LogFailedCommandsOnce(DbContextOptionsBuilder db) =>
-        db.ConfigureWarnings(warnings => warnings.Log((RelationalEventId.CommandError, LogLevel.Debug)));
+    // Interceptors registered in DI (the audit history, for one) see every context; pooled contexts
+    // build their options once, so interceptors are singletons.
+    private static DbContextOptionsBuilder ConfigureShared(IServiceProvider services, DbContextOptionsBuilder db) =>
+        db.ConfigureWarnings(warnings => warnings.Log((RelationalEventId.CommandError, LogLevel.Debug)))
+            .AddInterceptors(services.GetServices<IInterceptor>());
 
     internal static void ConfigurePostgres(NpgsqlDbContextOptionsBuilder npgsql) =>
         npgsql.EnableRetryOnFailure(maxRetryCount: 3, maxRetryDelay: TimeSpan.FromSeconds(2), errorCodesToAdd: null);

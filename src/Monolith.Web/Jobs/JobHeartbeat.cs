@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Monolith.Web.Areas.Admin.History;
 
 namespace Monolith.Web.Jobs;
 
@@ -8,6 +9,8 @@ public sealed class JobHeartbeat
 {
     public required string Name { get; set; }
 
+    /// <summary>Updated every minute: not audited, or the history would be mostly heartbeats.</summary>
+    [AuditIgnore]
     public DateTimeOffset LastRunAt { get; set; }
 
     public required string Host { get; set; }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Monolith.Web.Data;
 
 namespace Monolith.Tests.Infrastructure;
@@ -14,9 +15,15 @@ public abstract class AppFixture(DatabaseProvider provider) : IAsyncLifetime
     public ValueTask InitializeAsync()
     {
         _database = TestDatabase.Create(provider);
-        App = new AppFactory(_database.Settings);
+        App = new AppFactory(Settings(_database), configureServices: ConfigureServices);
         _ = App.Server; // starts the host: waits for the database and migrates it
         return ValueTask.CompletedTask;
+    }
+
+    protected virtual IReadOnlyDictionary<string, string?> Settings(TestDatabase database) => database.Settings;
+
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
     }
 
     public async ValueTask DisposeAsync()

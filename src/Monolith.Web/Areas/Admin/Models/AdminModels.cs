@@ -1,0 +1,30 @@
+using Monolith.Web.Data;
+using Monolith.Web.Jobs;
+
+namespace Monolith.Web.Areas.Admin.Models;
+
+/// <summary>
+/// The one place where entities join the admin (Django's <c>admin.site.register</c>).
+/// <c>admin.Register&lt;Invoice&gt;()</c> alone gives a list and a form from the EF Core model.
+/// </summary>
+internal static class AdminModels
+{
+    public static void Register(ModelAdminRegistry admin)
+    {
+        // Users are changed on the Users pages (roles, lock-out, deletion with their data); here they are only listed.
+        admin.Register<AppUser>(m => m
+            .Named("Users")
+            .List(u => u.Email, u => u.EmailConfirmed, u => u.LockoutEnd, u => u.CreatedAt)
+            .Search(u => u.Email, u => u.UserName)
+            .Filter(u => u.EmailConfirmed, u => u.CreatedAt)
+            .OrderBy(u => u.CreatedAt, descending: true)
+            .ViewOnly());
+
+        admin.Register<JobHeartbeat>(m => m
+            .Named("Job heartbeats")
+            .List(h => h.Name, h => h.Host, h => h.LastRunAt)
+            .Search(h => h.Name, h => h.Host)
+            .Filter(h => h.Host, h => h.LastRunAt)
+            .OrderBy(h => h.Name));
+    }
+}
