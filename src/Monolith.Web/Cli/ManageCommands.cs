@@ -19,6 +19,7 @@ public static class ManageCommands
         root.Action = web.Action;
         root.Subcommands.Add(web);
         root.Subcommands.Add(MigrateCommand.Create(buildApp));
+        root.Subcommands.Add(CreateSuperuserCommand.Create(buildApp));
         root.Subcommands.Add(CheckCommand.Create(buildApp));
 
         var invocation = new InvocationConfiguration

@@ -1,0 +1,79 @@
+using System.Net;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.HttpsPolicy;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+
+namespace Monolith.Web.Security;
+
+public static class SecurityRegistration
+{
+    /// <summary>
+    /// Forwarded headers from trusted proxies, HTTPS redirection and HSTS outside Development,
+    /// security headers on every response, antiforgery on every MVC form post, request body limits.
+    /// </summary>
+    public static WebApplicationBuilder AddSecurity(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>();
+
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<SecurityOptions>>(
+            (forwarded, security) => TrustProxies(forwarded, security.Value));
+        services.AddOptions<HstsOptions>().Configure<IOptions<SecurityOptions>>((hsts, security) =>
+        {
+            hsts.MaxAge = TimeSpan.FromDays(security.Value.HstsMaxAgeDays);
+            hsts.IncludeSubDomains = false; // other subdomains may not serve HTTPS; opt in when they all do
+        });
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<SecurityOptions>>(
+            (kestrel, security) => kestrel.Limits.MaxRequestBodySize = security.Value.MaxRequestBodyBytes);
+        services.AddOptions<FormOptions>().Configure<IOptions<SecurityOptions>>(
+            (form, security) => form.MultipartBodyLengthLimit = security.Value.MaxRequestBodyBytes);
+
+        // Razor Pages check antiforgery tokens on their own; this does it for every MVC POST, PUT and DELETE.
+        services.Configure<MvcOptions>(mvc => mvc.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
+        services.Configure<AntiforgeryOptions>(antiforgery => antiforgery.SuppressXFrameOptionsHeader = true);
+        return builder;
+    }
+
+    /// <summary>First in the pipeline: the real client address and scheme, then the headers every response carries.</summary>
+    public static WebApplication UseSecurity(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        app.Use((context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                SecurityHeaders.Add(context.Response.Headers);
+                return Task.CompletedTask;
+            });
+            return next(context);
+        });
+        if (!app.Environment.IsDevelopment())
+        {
+            // HSTS is sent only on HTTPS requests; redirection needs a known HTTPS port (an https
+            // endpoint or HTTPS_PORT), so a plain-HTTP app behind a TLS-terminating proxy is left alone.
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+
+        return app;
+    }
+
+    private static void TrustProxies(ForwardedHeadersOptions forwarded, SecurityOptions security)
+    {
+        forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+        foreach (var proxy in security.TrustedProxies)
+        {
+            forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
+        }
+
+        foreach (var network in security.TrustedNetworks)
+        {
+            forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+        }
+    }
+}
