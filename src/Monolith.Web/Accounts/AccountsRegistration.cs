@@ -67,6 +67,9 @@ public static class AccountsRegistration
 
     private static void ConfigureIdentity(IdentityOptions identity, AccountsOptions accounts)
     {
+        // AddDefaultIdentity caps key columns at 128 characters; the migrations (made without the app's
+        // services) have no cap, and the model the app runs with must match them.
+        identity.Stores.MaxLengthForKeys = 0;
         identity.SignIn.RequireConfirmedAccount = accounts.RequireConfirmedEmail;
         identity.SignIn.RequireConfirmedEmail = accounts.RequireConfirmedEmail;
         identity.User.RequireUniqueEmail = true;
