@@ -57,11 +57,17 @@ public sealed class AppProcess : IAsyncDisposable
         return new AppProcess(Process.Start(start)!);
     }
 
-    /// <summary>Runs a command to completion and returns its exit code.</summary>
+    /// <summary>Runs a command to completion, with <paramref name="standardInput"/> as its input if given, and returns its exit code.</summary>
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(
-        IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
+        IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, TimeSpan timeout, string? standardInput = null)
     {
         await using var app = Start(args, environment);
+        if (standardInput is not null)
+        {
+            await app._process.StandardInput.WriteLineAsync(standardInput);
+            app._process.StandardInput.Close();
+        }
+
         var exitCode = await app.WaitForExitAsync(timeout);
         return (exitCode, app.Stdout, app.Stderr);
     }
