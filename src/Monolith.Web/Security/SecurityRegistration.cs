@@ -43,6 +43,7 @@ public static class SecurityRegistration
     public static WebApplication UseSecurity(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        var maxBody = app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value.MaxRequestBodyBytes;
         app.Use((context, next) =>
         {
             context.Response.OnStarting(() =>
@@ -50,6 +51,14 @@ public static class SecurityRegistration
                 SecurityHeaders.Add(context.Response.Headers);
                 return Task.CompletedTask;
             });
+            // Kestrel stops reading at the limit too, but a declared length over it is refused up front,
+            // before a form reader or the antiforgery check turns the failure into a 400.
+            if (context.Request.ContentLength > maxBody)
+            {
+                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                return Task.CompletedTask;
+            }
+
             return next(context);
         });
         if (!app.Environment.IsDevelopment())
