@@ -12,7 +12,7 @@ public abstract class AppFixture(DatabaseProvider provider) : IAsyncLifetime
 
     public TestDatabase Database => _database!;
 
-    public Outbox Outbox { get; } = new(Directory.CreateTempSubdirectory("monolith-outbox-").FullName);
+    public Outbox Outbox { get; } = new(Directory.CreateTempSubdirectory("app-outbox-").FullName);
 
     public ValueTask InitializeAsync()
     {

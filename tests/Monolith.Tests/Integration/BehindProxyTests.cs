@@ -10,7 +10,7 @@ namespace Monolith.Tests.Integration;
 /// </summary>
 public sealed class BehindProxyTests : IAsyncLifetime
 {
-    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("monolith-proxy-").FullName;
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("app-proxy-").FullName;
     private readonly Uri _baseUrl = new($"http://127.0.0.1:{TestServices.FreeTcpPort()}");
     private readonly HttpClient _http = new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false });
     private AppProcess _app = null!;

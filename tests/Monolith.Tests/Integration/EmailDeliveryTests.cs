@@ -14,7 +14,7 @@ namespace Monolith.Tests.Integration;
 public sealed class EmailDeliveryTests : IDisposable
 {
     private static readonly EmailMessage Welcome = new("ada@example.com", "Confirm your email", "<p>Please <a href='https://shop.example/confirm?code=a&amp;b'>confirm</a>.</p>");
-    private readonly Outbox _outbox = new(Directory.CreateTempSubdirectory("monolith-outbox-").FullName);
+    private readonly Outbox _outbox = new(Directory.CreateTempSubdirectory("app-outbox-").FullName);
     private readonly RecordingLogger _log = new();
 
     [Fact]

@@ -51,6 +51,13 @@ public sealed class AccountRulesTests
     public void Default_account_settings_are_valid() =>
         Assert.True(new AccountsOptionsValidator().Validate(null, new AccountsOptions()).Succeeded);
 
+    [Theory]
+    [InlineData("Monolith <no-reply@localhost>")]
+    [InlineData("Acme.Shop <no-reply@localhost>")] // what a generated app's default becomes
+    [InlineData("my_shop <no-reply@shop.example>")]
+    public void Default_sender_is_valid_whatever_the_app_is_called(string from) =>
+        Assert.True(new EmailOptionsValidator().Validate(null, new EmailOptions { From = from }).Succeeded);
+
     [Fact]
     public void Email_settings_name_their_keys()
     {
