@@ -63,14 +63,23 @@ public static class SecurityRegistration
         });
         if (!app.Environment.IsDevelopment())
         {
-            // HSTS is sent only on HTTPS requests; redirection needs a known HTTPS port (an https
-            // endpoint or HTTPS_PORT), so a plain-HTTP app behind a TLS-terminating proxy is left alone.
+            // HSTS is sent only on HTTPS requests. Redirection needs to know the HTTPS port (an https
+            // endpoint or HTTPS_PORT); a plain-HTTP app behind a TLS-terminating proxy is left alone.
             app.UseHsts();
-            app.UseHttpsRedirection();
+            if (KnowsHttpsPort(app.Configuration))
+            {
+                app.UseHttpsRedirection();
+            }
         }
 
         return app;
     }
+
+    private static bool KnowsHttpsPort(IConfiguration configuration) =>
+        !string.IsNullOrEmpty(configuration["https_port"])
+        || (configuration["urls"] ?? "").Contains("https://", StringComparison.OrdinalIgnoreCase)
+        || configuration.GetSection("Kestrel:Endpoints").GetChildren()
+            .Any(endpoint => (endpoint["Url"] ?? "").StartsWith("https://", StringComparison.OrdinalIgnoreCase));
 
     private static void TrustProxies(ForwardedHeadersOptions forwarded, SecurityOptions security)
     {
