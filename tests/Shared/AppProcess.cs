@@ -87,11 +87,17 @@ public sealed class AppProcess : IAsyncDisposable
             Process.Start(start)!, int.Parse(start.Environment[ManagementPortVariable]!, CultureInfo.InvariantCulture));
     }
 
-    /// <summary>Runs a command to completion and returns its exit code.</summary>
+    /// <summary>Runs a command to completion, with <paramref name="standardInput"/> as its input if given, and returns its exit code.</summary>
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(
-        IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
+        IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, TimeSpan timeout, string? standardInput = null)
     {
         await using var app = Start(args, environment);
+        if (standardInput is not null)
+        {
+            await app._process.StandardInput.WriteLineAsync(standardInput);
+            app._process.StandardInput.Close();
+        }
+
         return await app.CompleteAsync(timeout);
     }
 

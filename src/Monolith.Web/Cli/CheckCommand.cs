@@ -7,28 +7,41 @@ namespace Monolith.Web.Cli;
 /// <summary>Validates configuration and connectivity, printing every problem, like Django's `check`.</summary>
 internal static class CheckCommand
 {
-    public static Command Create(Func<string[], WebApplication> buildApp) => ManageCommands.AppCommand(
-        "check",
-        "Validate configuration and connectivity; print each problem and exit non-zero if there is any.",
-        buildApp,
-        async (app, _, cancellationToken) =>
+    public static Command Create(Func<string[], WebApplication> buildApp)
+    {
+        var deploy = new Option<bool>("--deploy")
         {
-            Console.WriteLine($"ok: version {AppInfo.Version} ({AppInfo.BuildConfiguration} build)");
-            var problems = ConfigurationProblems.Find(app.Services).ToList();
-            if (problems.Count == 0)
+            Description = "Also report settings that are unsafe in production (Django's check --deploy).",
+        };
+        var command = ManageCommands.AppCommand(
+            "check",
+            "Validate configuration and connectivity; print each problem and exit non-zero if there is any.",
+            buildApp,
+            async (app, parse, cancellationToken) =>
             {
-                Console.WriteLine("ok: configuration is valid");
-                problems.AddRange(await CheckDatabaseAsync(app.Services, cancellationToken));
-            }
+                Console.WriteLine($"ok: version {AppInfo.Version} ({AppInfo.BuildConfiguration} build)");
+                var problems = ConfigurationProblems.Find(app.Services).ToList();
+                if (problems.Count == 0)
+                {
+                    Console.WriteLine("ok: configuration is valid");
+                    problems.AddRange(await CheckDatabaseAsync(app.Services, cancellationToken));
+                    if (parse.GetValue(deploy))
+                    {
+                        problems.AddRange(DeployChecks.Find(app.Services).Select(warning => $"deploy: {warning}"));
+                    }
+                }
 
-            foreach (var problem in problems)
-            {
-                Console.WriteLine($"problem: {problem}");
-            }
+                foreach (var problem in problems)
+                {
+                    Console.WriteLine($"problem: {problem}");
+                }
 
-            Console.WriteLine(problems.Count == 0 ? "No problems found." : $"{problems.Count} problem(s) found.");
-            return problems.Count == 0 ? 0 : 1;
-        });
+                Console.WriteLine(problems.Count == 0 ? "No problems found." : $"{problems.Count} problem(s) found.");
+                return problems.Count == 0 ? 0 : 1;
+            });
+        command.Options.Add(deploy);
+        return command;
+    }
 
     private static async Task<IReadOnlyList<string>> CheckDatabaseAsync(
         IServiceProvider services, CancellationToken cancellationToken)

@@ -20,6 +20,7 @@ public static class ManageCommands
         root.Subcommands.Add(ServeCommands.Web(buildApp));
         root.Subcommands.Add(ServeCommands.Worker(buildApp));
         root.Subcommands.Add(MigrateCommand.Create(buildApp));
+        root.Subcommands.Add(CreateSuperuserCommand.Create(buildApp));
         root.Subcommands.Add(CheckCommand.Create(buildApp));
 
         var invocation = new InvocationConfiguration

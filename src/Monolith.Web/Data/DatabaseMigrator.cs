@@ -99,6 +99,7 @@ public sealed class DatabaseMigrator(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await CreateDatabaseIfMissingAsync(db, cancellationToken);
+        await using var exclusive = await HoldMigrationLockAsync(db, cancellationToken);
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         await db.Database.MigrateAsync(cancellationToken);
         if (options.Value.ProviderKind == DatabaseProvider.Sqlite)
@@ -108,6 +109,35 @@ public sealed class DatabaseMigrator(
         }
 
         return pending;
+    }
+
+    // Npgsql's own migration lock is released when the first migration's transaction commits, so with
+    // several pending migrations another replica could start on the second one too. A session-level
+    // advisory lock on the connection EF Core then keeps using covers the whole run.
+    private async Task<IAsyncDisposable> HoldMigrationLockAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
+        if (options.Value.ProviderKind != DatabaseProvider.Postgres)
+        {
+            return new ReleaseLock(db, unlock: false);
+        }
+
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({MigrationLockKey})", cancellationToken);
+        return new ReleaseLock(db, unlock: true);
+    }
+
+    private const long MigrationLockKey = 7_305_846_119_220_531_001;
+
+    private sealed class ReleaseLock(AppDbContext db, bool unlock) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            if (unlock)
+            {
+                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({MigrationLockKey})");
+                await db.Database.CloseConnectionAsync();
+            }
+        }
     }
 
     // EF Core's migration lock lives inside the database, so creating the database itself can race

@@ -6,6 +6,7 @@ namespace Monolith.Web.Features.Errors;
 
 /// <summary>Renders error pages re-executed by the error middleware; never shows exception details.</summary>
 [ApiExplorerSettings(IgnoreApi = true)]
+[IgnoreAntiforgeryToken] // re-executed for failed POSTs too (429, 413): the page itself must render, not fail with 400
 public sealed class ErrorsController : Controller
 {
     [Route("error/{statusCode:int}")]
