@@ -81,7 +81,7 @@ start_postgres() {
     || { cat "$dir/initdb.log" >&2; exit 2; }
   pg_data="$dir/data"
   as_postgres "$pg_bin/pg_ctl" -D "$pg_data" -l "$dir/server.log" -w -t 60 start \
-    -o "-p $port -k $dir/socket -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+    -o "-p $port -k $dir/socket -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=1000 -c shared_buffers=64MB" \
     >/dev/null || { cat "$dir/server.log" >&2; exit 2; }
   export TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres"
   echo "PostgreSQL: 127.0.0.1:$port"

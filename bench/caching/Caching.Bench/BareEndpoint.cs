@@ -1,4 +1,4 @@
-namespace Caching.Bench;
+namespace Monolith.Bench.Caching;
 
 /// <summary>The fastest page ASP.NET Core can serve: Kestrel and one endpoint, nothing else.</summary>
 internal static class BareEndpoint

@@ -1,6 +1,6 @@
 using Monolith.Web.Caching;
 
-namespace Caching.Bench;
+namespace Monolith.Bench.Caching;
 
 /// <summary>The app's caching battery, exactly as the app registers it, without the rest of the app.</summary>
 internal static class BenchApp

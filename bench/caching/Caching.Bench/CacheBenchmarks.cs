@@ -2,7 +2,7 @@ using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Caching.Hybrid;
 using StackExchange.Redis;
 
-namespace Caching.Bench;
+namespace Monolith.Bench.Caching;
 
 [MemoryDiagnoser]
 public class CacheBenchmarks

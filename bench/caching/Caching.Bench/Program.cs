@@ -2,7 +2,7 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
-using Caching.Bench;
+using Monolith.Bench.Caching;
 
 // micro REDIS            BenchmarkDotNet: L1 hit; L2 hit against a raw StackExchange.Redis GET
 // propagation REDIS N    invalidation latency between this process and a child process

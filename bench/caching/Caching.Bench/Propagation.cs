@@ -3,7 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.Caching.Hybrid;
 using ZiggyCreatures.Caching.Fusion;
 
-namespace Caching.Bench;
+namespace Monolith.Bench.Caching;
 
 /// <summary>
 /// Invalidation latency between two processes: this one changes an entry, a child process (its own

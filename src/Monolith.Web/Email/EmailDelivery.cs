@@ -7,8 +7,8 @@ namespace Monolith.Web.Email;
 
 /// <summary>
 /// Sends through the SMTP server of <c>Email:Smtp</c>, or, without a host, writes the message as an
-/// .eml file into the outbox folder. A message the server does not take is never lost: it is written
-/// to <c>failed/</c> in the outbox, with an error in the log, and the caller (a sign-up) carries on.
+/// .eml file into the outbox folder. A message the server does not take is thrown back for a retry,
+/// or, on the last attempt, never lost: it is written to <c>failed/</c> in the outbox with an error in the log.
 /// </summary>
 public sealed class EmailDelivery(
     IOptions<EmailOptions> options, IHostEnvironment environment, TimeProvider clock, ILogger<EmailDelivery> logger)
@@ -18,7 +18,7 @@ public sealed class EmailDelivery(
     /// <summary>The outbox folder, absolute.</summary>
     public string OutboxDirectory => Path.GetFullPath(options.Value.OutboxDirectory, environment.ContentRootPath);
 
-    public async Task DeliverAsync(EmailMessage email, CancellationToken cancellationToken)
+    public async Task DeliverAsync(EmailMessage email, CancellationToken cancellationToken, bool lastAttempt = true)
     {
         var settings = options.Value;
         var message = Compose(email, settings);
@@ -34,7 +34,7 @@ public sealed class EmailDelivery(
             await SendAsync(message, settings.Smtp, cancellationToken);
             logger.LogInformation("Email \"{Subject}\" to {To} sent through {Host}", email.Subject, email.To, settings.Smtp.Host);
         }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (lastAttempt && !cancellationToken.IsCancellationRequested)
         {
             var path = await WriteAsync(message, Path.Combine(OutboxDirectory, FailedFolder), CancellationToken.None);
             logger.LogError(e, "Email \"{Subject}\" to {To} could not be sent through {Host}:{Port}; kept in {Path}",

@@ -14,7 +14,7 @@ public static class EmailRegistration
         services.AddSingleton<IValidateOptions<EmailOptions>, EmailOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<EmailDelivery>();
-        services.AddSingleton<IEmailSender, IdentityEmailSender>();
+        services.AddSingleton<IEmailSender, QueuedEmailSender>();
         return builder;
     }
 }

@@ -29,7 +29,7 @@ public static class JobsRegistration
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());
-        services.AddAuthorizationBuilder().AddPolicy(DashboardPolicy, policy => policy.RequireRole("Admin"));
+        services.AddAuthorizationBuilder().AddPolicy(DashboardPolicy, policy => policy.RequireRole(Accounts.Roles.Admin));
 
         var role = AppRoles.Read(builder.Configuration);
         if (role.RunsJobs())

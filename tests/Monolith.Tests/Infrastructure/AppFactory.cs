@@ -13,10 +13,19 @@ public sealed class AppFactory(
     string environment = "Development",
     Action<IServiceCollection>? configureServices = null) : WebApplicationFactory<Program>
 {
+    // Dozens of hosts share one test process and one PostgreSQL server: one job worker per queue
+    // each (instead of the production 2/4/1) keeps threads and connections within bounds.
+    private static readonly Dictionary<string, string?> TestDefaults = new()
+    {
+        ["Jobs:Workers:critical"] = "1",
+        ["Jobs:Workers:default"] = "1",
+        ["Jobs:Workers:low"] = "1",
+    };
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);
-        foreach (var (key, value) in settings)
+        foreach (var (key, value) in TestDefaults.Concat(settings))
         {
             builder.UseSetting(key, value);
         }

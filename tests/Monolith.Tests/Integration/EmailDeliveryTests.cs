@@ -67,6 +67,7 @@ public sealed class EmailDeliveryTests : IDisposable
             ["Email:OutboxDirectory"] = _outbox.Directory,
             ["Email:Smtp:Host"] = "127.0.0.1",
             ["Email:Smtp:Port"] = TestServices.FreeTcpPort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Jobs:RetryAttempts"] = "0", // the first refusal is the last attempt: the message goes to failed/
         });
         var email = TestUsers.NewEmail();
 
@@ -81,6 +82,43 @@ public sealed class EmailDeliveryTests : IDisposable
         Assert.StartsWith("/Identity/Account/RegisterConfirmation", register.Headers.Location!.OriginalString, StringComparison.Ordinal);
         var kept = await _outbox.WaitForMessageToAsync(email, _outbox.FailedDirectory);
         Assert.Contains("/Identity/Account/ConfirmEmail", Outbox.FirstLink(kept).AbsolutePath, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sign_up_email_is_retried_by_the_job_until_the_smtp_server_takes_it()
+    {
+        var port = TestServices.FreeTcpPort();
+        await using var database = TestDatabase.Create(DatabaseProvider.Sqlite);
+        await using var app = new AppFactory(new Dictionary<string, string?>(database.Settings)
+        {
+            ["Email:OutboxDirectory"] = _outbox.Directory,
+            ["Email:Smtp:Host"] = "127.0.0.1",
+            ["Email:Smtp:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Email:Smtp:Security"] = "None",
+            ["Jobs:RetryAttempts"] = "5",
+            ["Jobs:RetryDelaysSeconds:0"] = "2",
+        });
+        var email = TestUsers.NewEmail();
+
+        using var register = await app.CreateBrowserLikeClient().SubmitFormAsync("/Identity/Account/Register", new Dictionary<string, string>
+        {
+            ["Input.Email"] = email,
+            ["Input.Password"] = TestUsers.Password,
+            ["Input.ConfirmPassword"] = TestUsers.Password,
+        });
+        Assert.Equal(HttpStatusCode.Redirect, register.StatusCode); // the request did not wait for SMTP
+
+        await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken); // the first attempt is refused
+        using var server = SimpleSmtpServer.Start(port);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (server.ReceivedEmailCount == 0 && clock.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+        }
+
+        var received = Assert.Single(server.ReceivedEmail);
+        Assert.Equal(email, received.ToAddresses.Single().Address, ignoreCase: true);
+        Assert.False(Directory.Exists(_outbox.FailedDirectory) && Directory.EnumerateFiles(_outbox.FailedDirectory).Any());
     }
 
     public void Dispose() => Directory.Delete(_outbox.Directory, recursive: true);

@@ -5,5 +5,5 @@ public static class AdminAuthorization
 {
     public const string Policy = "Admin";
 
-    public const string Role = "Admin";
+    public const string Role = Accounts.Roles.Admin;
 }
