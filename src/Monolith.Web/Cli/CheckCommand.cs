@@ -28,6 +28,10 @@ internal static class CheckCommand
                     if (parse.GetValue(deploy))
                     {
                         problems.AddRange(DeployChecks.Find(app.Services).Select(warning => $"deploy: {warning}"));
+                        foreach (var note in DeployChecks.Notes(app.Services))
+                        {
+                            Console.WriteLine($"note: {note}");
+                        }
                     }
                 }
 

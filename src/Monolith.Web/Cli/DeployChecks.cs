@@ -66,6 +66,15 @@ internal static class DeployChecks
         }
     }
 
+    /// <summary>Trade-offs of a setup that is valid for a single server, printed without failing the check.</summary>
+    public static IEnumerable<string> Notes(IServiceProvider services)
+    {
+        if (services.GetRequiredService<Hangfire.JobStorage>() is Hangfire.InMemory.InMemoryStorage)
+        {
+            yield return "background jobs are kept in memory (Database:Provider is Sqlite): queued emails and jobs waiting for a retry are lost when the process stops. Use Postgres for durable jobs.";
+        }
+    }
+
     private static bool TrustsEveryone(string network) =>
         System.Net.IPNetwork.TryParse(network, out var parsed) && parsed.PrefixLength == 0;
 }

@@ -13,7 +13,8 @@ internal static class KestrelAddresses
     private const string KestrelDefault = "http://localhost:5000";
     private const string KestrelEndpoints = "Kestrel:Endpoints";
 
-    public static void AddManagementPort(WebApplicationBuilder builder, int port)
+    /// <param name="publicToo">False for a worker: it serves nothing publicly, so it listens on the management port alone.</param>
+    public static void AddManagementPort(WebApplicationBuilder builder, int port, bool publicToo)
     {
         var url = string.Create(CultureInfo.InvariantCulture, $"http://*:{port}");
         if (builder.Configuration.GetSection(KestrelEndpoints).GetChildren().Any())
@@ -23,7 +24,7 @@ internal static class KestrelAddresses
             return;
         }
 
-        var publicUrls = PublicUrls(builder.Configuration);
+        var publicUrls = publicToo ? PublicUrls(builder.Configuration) : [];
         if (publicUrls.FirstOrDefault(publicUrl => PortOf(publicUrl) == port) is { } clash)
         {
             throw new StartupException(

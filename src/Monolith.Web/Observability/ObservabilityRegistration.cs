@@ -35,7 +35,8 @@ public static class ObservabilityRegistration
 
         if (options.ManagementPort is > 0 and <= 65535)
         {
-            KestrelAddresses.AddManagementPort(builder, options.ManagementPort);
+            KestrelAddresses.AddManagementPort(
+                builder, options.ManagementPort, publicToo: AppRoles.Read(builder.Configuration).ServesPages());
             builder.Services.AddSingleton<Microsoft.AspNetCore.Routing.MatcherPolicy, ManagementPortPolicy>();
         }
 

@@ -112,6 +112,7 @@ public sealed class AccountCommandTests
         Assert.Contains("problem: deploy: Accounts:CookieSecure is not Always", unsafeRun.Stdout, StringComparison.Ordinal);
         Assert.Equal(0, safeRun.ExitCode);
         Assert.Contains("No problems found.", safeRun.Stdout, StringComparison.Ordinal);
+        Assert.Contains("note: background jobs are kept in memory (Database:Provider is Sqlite)", safeRun.Stdout, StringComparison.Ordinal);
         Assert.Equal(0, withoutDeploy.ExitCode);
     }
 

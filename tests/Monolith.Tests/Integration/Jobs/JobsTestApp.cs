@@ -14,6 +14,7 @@ namespace Monolith.Tests.Integration.Jobs;
 internal sealed class JobsTestApp : IAsyncDisposable
 {
     private readonly List<AppProcess> _workers = [];
+    private readonly Dictionary<int, Uri> _publicUrls = [];
 
     public JobsTestApp(string role = "web", IReadOnlyDictionary<string, string?>? settings = null)
     {
@@ -48,11 +49,16 @@ internal sealed class JobsTestApp : IAsyncDisposable
         var environment = Settings
             .Where(setting => setting.Key != "App:Role" && setting.Value is not null)
             .ToDictionary(setting => setting.Key.Replace(":", "__", StringComparison.Ordinal), setting => setting.Value!);
-        environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{TestServices.FreeTcpPort()}";
+        var publicUrl = new Uri($"http://127.0.0.1:{TestServices.FreeTcpPort()}");
+        environment["ASPNETCORE_URLS"] = publicUrl.ToString();
         var worker = AppProcess.Start(["worker"], environment);
         _workers.Add(worker);
+        _publicUrls[worker.Id] = publicUrl;
         return worker;
     }
+
+    /// <summary>The public address the worker was given (and must not listen on).</summary>
+    public Uri WorkerPublicUrl(AppProcess worker) => _publicUrls[worker.Id];
 
     public async Task<int> CountAsync(string sql) => await Database.ScalarAsync(sql);
 

@@ -27,6 +27,14 @@ public sealed class WorkerProcessTests
             async () => await app.CountAsync($"SELECT count(*) FROM \"JobHeartbeats\" WHERE \"Name\" = '{name}'") == 1,
             Bound, "the worker wrote the heartbeat");
         await app.WaitUntilAsync(() => Task.FromResult(app.State(jobId) == SucceededState.StateName), Bound, "the job succeeded");
+        using (var http = new HttpClient())
+        {
+            // A worker listens on the management port alone: health for its probes, nothing public.
+            using var ready = await http.GetAsync(new Uri($"http://127.0.0.1:{worker.ManagementPort}/readyz"), TestContext.Current.CancellationToken);
+            Assert.Equal(System.Net.HttpStatusCode.OK, ready.StatusCode);
+            await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync(new Uri(app.WorkerPublicUrl(worker), "/"), TestContext.Current.CancellationToken));
+        }
+
         var servers = app.Host.Services.GetRequiredService<JobStorage>().GetMonitoringApi().Servers();
         Assert.NotEmpty(servers);
         Assert.All(servers, server => Assert.Contains($":{worker.Id}:", server.Name, StringComparison.Ordinal));
