@@ -22,7 +22,7 @@ public static class CachingApps
 
         var app = new AppFactory(all, configureServices: services =>
         {
-            TestSignIn.Register(services);
+            TestAuthentication.Register(services);
             services.AddSingleton<CallCounter>();
             services.AddControllersWithViews().AddApplicationPart(typeof(CachingTestPagesController).Assembly);
         });

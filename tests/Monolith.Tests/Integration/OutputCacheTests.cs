@@ -94,7 +94,7 @@ public abstract class OutputCacheTests(string? redis) : IAsyncLifetime
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         if (user is not null)
         {
-            request.Headers.Add(TestSignIn.Header, user);
+            request.Headers.Add(TestAuthentication.Header, TestAuthentication.User(user, user));
         }
 
         var response = await client.SendAsync(request, Token);

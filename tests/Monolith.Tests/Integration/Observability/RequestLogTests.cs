@@ -29,7 +29,7 @@ public sealed class RequestLogTests : IAsyncLifetime
     public async Task Request_line_carries_user_id_path_trace_role_and_version()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/");
-        request.Headers.Add(TestSignIn.Header, "user-42");
+        request.Headers.Add(TestAuthentication.Header, TestAuthentication.User("user-42"));
 
         using var response = await _app.CreateBrowserLikeClient().SendAsync(request, TestContext.Current.CancellationToken);
 
@@ -55,7 +55,7 @@ public sealed class RequestLogTests : IAsyncLifetime
     public async Task Lines_logged_inside_a_request_carry_its_path_and_user()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/test/log");
-        request.Headers.Add(TestSignIn.Header, "user-7");
+        request.Headers.Add(TestAuthentication.Header, TestAuthentication.User("user-7"));
 
         using var response = await _app.CreateBrowserLikeClient().SendAsync(request, TestContext.Current.CancellationToken);
 
@@ -104,7 +104,7 @@ public sealed class RequestLogTests : IAsyncLifetime
         var app = new AppFactory(_database.Settings, environment, services =>
         {
             _log.AddTo(services);
-            TestSignIn.Register(services);
+            TestAuthentication.Register(services);
             services.AddSingleton<IStartupFilter, TestEndpoints>();
         });
         _ = app.Server;
