@@ -102,6 +102,10 @@ public sealed class DatabaseMigrator(
         await using var exclusive = await HoldMigrationLockAsync(db, cancellationToken);
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         await db.Database.MigrateAsync(cancellationToken);
+        foreach (var step in scope.ServiceProvider.GetServices<IDatabaseSetupStep>())
+        {
+            await step.RunAsync(cancellationToken);
+        }
         if (options.Value.ProviderKind == DatabaseProvider.Sqlite)
         {
             // Lets readers work while the web and job threads write.

@@ -30,7 +30,8 @@ internal static class JobStorageFactory
             new PostgreSqlStorageOptions
             {
                 SchemaName = PostgresSchema,
-                PrepareSchemaIfNecessary = true,
+                // Installed by `migrate` (JobSchemaSetup): building the app never connects to the database.
+                PrepareSchemaIfNecessary = false,
                 // LISTEN/NOTIFY: workers pick a new job up at once instead of at the next poll.
                 EnableLongPolling = true,
                 QueuePollInterval = TimeSpan.FromSeconds(5),

@@ -4,6 +4,7 @@ using Hangfire.Dashboard;
 using Hangfire.States;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Monolith.Web.Data;
 
 namespace Monolith.Web.Jobs;
 
@@ -22,6 +23,7 @@ public static class JobsRegistration
         // Hangfire's process-wide statics (several hosts share a process in the tests).
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(JobStorageFactory.Create);
+        services.AddScoped<IDatabaseSetupStep, JobSchemaSetup>();
         services.AddSingleton<JobMetrics>();
         services.AddSingleton<JobActivityFilter>();
         services.AddSingleton<IJobFilterProvider>(CreateFilters);
