@@ -17,7 +17,7 @@ public sealed partial class Outbox(string directory)
     {
         folder ??= Directory;
         var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(15))
+        while (clock.Elapsed < TimeSpan.FromSeconds(30)) // sent by a background job
         {
             var message = MessagesIn(folder).FirstOrDefault(m => m.To.Mailboxes.Any(
                 mailbox => string.Equals(mailbox.Address, to, StringComparison.OrdinalIgnoreCase)));

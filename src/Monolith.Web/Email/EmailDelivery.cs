@@ -69,7 +69,10 @@ public sealed class EmailDelivery(
         Directory.CreateDirectory(folder);
         var name = string.Create(CultureInfo.InvariantCulture, $"{clock.GetUtcNow():yyyyMMdd-HHmmss-fff}-{Guid.NewGuid():N}.eml");
         var path = Path.Combine(folder, name);
-        await message.WriteToAsync(path, cancellationToken);
+        // Written aside, then renamed: a reader of the outbox never sees half a message.
+        var partial = path + ".partial";
+        await message.WriteToAsync(partial, cancellationToken);
+        File.Move(partial, path);
         return path;
     }
 }

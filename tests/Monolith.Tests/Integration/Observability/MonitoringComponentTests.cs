@@ -1,3 +1,8 @@
+using Monolith.Web.Jobs;
+using Monolith.Tests.Integration.Jobs;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Caching.Hybrid;
+using Hangfire;
 using Map = System.Collections.Generic.Dictionary<object, object>;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -94,11 +99,27 @@ public sealed partial class MonitoringComponentTests
     private static async Task<HashSet<string>> ExportedMetricNamesAsync()
     {
         await using var database = TestDatabase.Create(DatabaseProvider.Sqlite);
-        await using var app = new AppFactory(database.Settings);
+        await using var app = new AppFactory(new Dictionary<string, string?>(database.Settings) { ["Jobs:RetryAttempts"] = "0" });
         var client = app.CreateBrowserLikeClient();
         foreach (var path in new[] { "/", "/", "/no-such-page" })
         {
             (await client.GetAsync(path, TestContext.Current.CancellationToken)).Dispose();
+        }
+
+        // Exercise the batteries' own meters: a cache miss then a hit, a job that succeeds and one that fails.
+        var cache = app.Services.GetRequiredService<HybridCache>();
+        for (var i = 0; i < 2; i++)
+        {
+            await cache.GetOrCreateAsync("metrics-test", _ => ValueTask.FromResult(42), cancellationToken: TestContext.Current.CancellationToken);
+        }
+
+        var jobs = app.Services.GetRequiredService<IBackgroundJobClient>();
+        jobs.Enqueue<HeartbeatJob>(job => job.ExecuteAsync("metrics-test", CancellationToken.None));
+        jobs.Enqueue<AlwaysFailingJob>(job => job.ExecuteAsync("metrics-test", CancellationToken.None));
+        var monitoring = app.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        for (var waited = 0; (monitoring.SucceededListCount() == 0 || monitoring.FailedCount() == 0) && waited < 300; waited++)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
         }
 
         var metrics = await app.CreateManagementClient().GetStringAsync("/metrics", TestContext.Current.CancellationToken);
