@@ -53,7 +53,7 @@ public sealed class AccountRulesTests
 
     [Theory]
     [InlineData("Monolith <no-reply@localhost>")]
-    [InlineData("Acme.Shop <no-reply@localhost>")] // what a generated app's default becomes
+    [InlineData("Acme.Shop <no-reply@acme.example>")] // a generated app named with a dot
     [InlineData("my_shop <no-reply@shop.example>")]
     public void Default_sender_is_valid_whatever_the_app_is_called(string from) =>
         Assert.True(new EmailOptionsValidator().Validate(null, new EmailOptions { From = from }).Succeeded);
