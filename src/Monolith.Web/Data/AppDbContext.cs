@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Monolith.Web.Features.Projects;
 
 namespace Monolith.Web.Data;
 
@@ -10,6 +11,10 @@ namespace Monolith.Web.Data;
 /// </summary>
 public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options)
 {
+    public DbSet<Project> Projects => Set<Project>();
+
+    public DbSet<ProjectExport> ProjectExports => Set<ProjectExport>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
