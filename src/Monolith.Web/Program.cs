@@ -1,6 +1,7 @@
 using Monolith.Web.Caching;
 using Monolith.Web.Cli;
 using Monolith.Web.Data;
+using Monolith.Web.Features.Projects;
 using Monolith.Web.Jobs;
 using Monolith.Web.Observability;
 using Monolith.Web.Web;
@@ -16,11 +17,14 @@ static WebApplication BuildApp(string[] args)
     builder.AddJobs();
     builder.AddCaching();
     builder.AddWebUi();
+    builder.AddProjects();
 
     var app = builder.Build();
     app.UseRequestLogging();
     app.UseErrorPages();
     app.UseRouting();
+    app.UseAuthentication();
+    app.UseAuthorization();
     app.UseCaching(); // after authentication: signed-in users must never get a cached page
     app.MapHealthEndpoints();
     app.MapJobsDashboard();

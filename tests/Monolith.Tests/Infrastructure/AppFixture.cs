@@ -1,9 +1,10 @@
+using Microsoft.Extensions.DependencyInjection;
 using Monolith.Web.Data;
 
 namespace Monolith.Tests.Infrastructure;
 
 /// <summary>A running in-memory app on a fresh database, shared by the tests of one class.</summary>
-public abstract class AppFixture(DatabaseProvider provider) : IAsyncLifetime
+public abstract class AppFixture(DatabaseProvider provider, Action<IServiceCollection>? configureServices = null) : IAsyncLifetime
 {
     private TestDatabase? _database;
 
@@ -14,7 +15,7 @@ public abstract class AppFixture(DatabaseProvider provider) : IAsyncLifetime
     public ValueTask InitializeAsync()
     {
         _database = TestDatabase.Create(provider);
-        App = new AppFactory(_database.Settings);
+        App = new AppFactory(_database.Settings, configureServices: configureServices);
         _ = App.Server; // starts the host: waits for the database and migrates it
         return ValueTask.CompletedTask;
     }

@@ -10,6 +10,7 @@ namespace Monolith.Tests.Infrastructure;
 /// <summary>
 /// Test plumbing for "a signed-in user": requests carrying <see cref="Header"/> are authenticated
 /// as that user name, the way the Identity cookie makes <c>User.Identity.IsAuthenticated</c> true.
+/// The value is also the user id (<c>ClaimTypes.NameIdentifier</c>), so it can name an <c>AppUser</c> row.
 /// </summary>
 public sealed class TestSignIn(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
@@ -27,7 +28,8 @@ public sealed class TestSignIn(IOptionsMonitor<AuthenticationSchemeOptions> opti
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, name.ToString())], SchemeName);
+        var identity = new ClaimsIdentity(
+            [new Claim(ClaimTypes.Name, name.ToString()), new Claim(ClaimTypes.NameIdentifier, name.ToString())], SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 }

@@ -20,4 +20,7 @@ public sealed class HomeController(HybridCache cache, AppDbContext db) : Control
             cancellationToken: cancellationToken);
         return View(new HomeViewModel(accounts));
     }
+
+    [OutputCache(PolicyName = CachePolicies.AnonymousPage)]
+    public IActionResult Pricing() => View();
 }

@@ -70,4 +70,13 @@ internal static class ProjectQueries
     /// <summary>Ownership is part of the query: another user's project is simply not found.</summary>
     public static IQueryable<Project> OwnedBy(this IQueryable<Project> projects, string ownerId) =>
         projects.Where(p => p.OwnerId == ownerId);
+
+    /// <summary>Whether the owner has another project with this name, ignoring case.</summary>
+    public static Task<bool> NameTakenAsync(
+        this IQueryable<Project> projects, string ownerId, string name, int? exceptProjectId, CancellationToken cancellationToken)
+    {
+        var normalized = Project.Normalize(name);
+        return projects.OwnedBy(ownerId)
+            .AnyAsync(p => p.NormalizedName == normalized && p.Id != exceptProjectId, cancellationToken);
+    }
 }

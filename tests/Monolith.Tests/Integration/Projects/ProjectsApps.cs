@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Identity.UI.Services;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Monolith.Tests.Infrastructure;
+using Monolith.Web.Data;
+using Monolith.Web.Features.Projects;
+
+namespace Monolith.Tests.Integration.Projects;
+
+/// <summary>The app with the test sign-in and a capturing email sender (the accounts battery's sender is not here yet).</summary>
+public static class ProjectsServices
+{
+    public static void Configure(IServiceCollection services)
+    {
+        TestSignIn.Register(services);
+        services.AddSingleton<CapturingEmailSender>();
+        services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<CapturingEmailSender>());
+    }
+
+    public static async Task<List<Project>> ProjectsOfAsync(this AppFactory app, string ownerId)
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        return await db.Projects.AsNoTracking().Where(p => p.OwnerId == ownerId).ToListAsync();
+    }
+}
+
+public sealed class SqliteProjectsApp() : AppFixture(DatabaseProvider.Sqlite, ProjectsServices.Configure);
+
+public sealed class PostgresProjectsApp() : AppFixture(DatabaseProvider.Postgres, ProjectsServices.Configure);
