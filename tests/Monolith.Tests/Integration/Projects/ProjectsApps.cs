@@ -17,6 +17,12 @@ public static class ProjectsServices
         services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<CapturingEmailSender>());
     }
 
+    public static Task<HttpResponseMessage> CreateProjectAsync(this SignedInUser user, string name, string description = "", string status = "Planned") =>
+        user.SubmitAsync("/Projects/Create", "/Projects/Create", Form(name, description, status));
+
+    public static Dictionary<string, string> Form(string name, string description, string status) =>
+        new() { ["Name"] = name, ["Description"] = description, ["Status"] = status };
+
     public static async Task<List<Project>> ProjectsOfAsync(this AppFactory app, string ownerId)
     {
         using var scope = app.Services.CreateScope();

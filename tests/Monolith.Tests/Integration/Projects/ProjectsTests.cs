@@ -161,11 +161,11 @@ public abstract class ProjectsTests<TApp>(TApp fixture) : IClassFixture<TApp>
         Assert.Empty(await _app.ProjectsOfAsync(user.Id));
     }
 
-    internal static Task<HttpResponseMessage> CreateAsync(SignedInUser user, string name, string description, string status) =>
-        user.SubmitAsync("/Projects/Create", "/Projects/Create", Form(name, description, status));
+    private static Task<HttpResponseMessage> CreateAsync(SignedInUser user, string name, string description, string status) =>
+        user.CreateProjectAsync(name, description, status);
 
-    internal static Dictionary<string, string> Form(string name, string description, string status) =>
-        new() { ["Name"] = name, ["Description"] = description, ["Status"] = status };
+    private static Dictionary<string, string> Form(string name, string description, string status) =>
+        ProjectsServices.Form(name, description, status);
 
     // "101" stands for a string of 101 characters.
     private static string Expand(string value) => int.TryParse(value, out var length) ? new string('x', length) : value;
