@@ -21,6 +21,7 @@ public static class ManageCommands
         root.Subcommands.Add(ServeCommands.Worker(buildApp));
         root.Subcommands.Add(MigrateCommand.Create(buildApp));
         root.Subcommands.Add(CheckCommand.Create(buildApp));
+        root.Subcommands.Add(SeedCommand.Create(buildApp));
 
         var invocation = new InvocationConfiguration
         {
