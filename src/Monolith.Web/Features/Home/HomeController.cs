@@ -21,6 +21,7 @@ public sealed class HomeController(HybridCache cache, AppDbContext db) : Control
         return View(new HomeViewModel(accounts));
     }
 
+    [HttpGet("pricing")]
     [OutputCache(PolicyName = CachePolicies.AnonymousPage)]
     public IActionResult Pricing() => View();
 }

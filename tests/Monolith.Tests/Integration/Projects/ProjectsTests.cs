@@ -161,6 +161,29 @@ public abstract class ProjectsTests<TApp>(TApp fixture) : IClassFixture<TApp>
         Assert.Empty(await _app.ProjectsOfAsync(user.Id));
     }
 
+    [Fact]
+    public async Task The_dashboard_counts_the_users_projects_and_links_to_them()
+    {
+        var user = await SignedInUser.CreateAsync(_app);
+        (await CreateAsync(user, "Only one", "", "Planned")).Dispose();
+
+        var dashboard = await user.Client.GetStringAsync("/Dashboard", Token);
+
+        Assert.Contains("You have 1 project.", dashboard, StringComparison.Ordinal);
+        Assert.Contains("id=\"dashboard-projects\" class=\"btn btn-primary\" href=\"/Projects\"", dashboard, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Visitors_read_the_pricing_page_and_are_not_shown_the_signed_in_links()
+    {
+        using var anonymous = _app.CreateBrowserLikeClient();
+
+        var pricing = await anonymous.GetStringAsync("/pricing", Token);
+
+        Assert.Contains("<h1 class=\"display-6 fw-bold\">Pricing</h1>", pricing, StringComparison.Ordinal);
+        Assert.DoesNotContain("nav-projects", pricing, StringComparison.Ordinal);
+    }
+
     private static Task<HttpResponseMessage> CreateAsync(SignedInUser user, string name, string description, string status) =>
         user.CreateProjectAsync(name, description, status);
 
