@@ -1,6 +1,4 @@
 using System.CommandLine;
-using Microsoft.Extensions.Options;
-using Monolith.Web.Data;
 
 namespace Monolith.Web.Cli;
 
@@ -19,10 +17,7 @@ internal static class SeedCommand
             buildApp,
             async (app, parse, cancellationToken) =>
             {
-                ConfigurationProblems.ThrowIfAny(app.Services);
-                var migrator = app.Services.GetRequiredService<DatabaseMigrator>();
-                var timeout = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectTimeoutSeconds;
-                await migrator.WaitForServerAsync(TimeSpan.FromSeconds(timeout), cancellationToken);
+                var migrator = await MigrateCommand.ReadyMigratorAsync(app.Services, cancellationToken);
                 if ((await migrator.PendingMigrationsAsync(cancellationToken)).Count > 0)
                 {
                     throw new StartupException($"Database {migrator.Target} has migrations not applied: run `migrate` first.");

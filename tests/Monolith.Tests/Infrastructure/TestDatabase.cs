@@ -41,7 +41,7 @@ public abstract class TestDatabase : IAsyncDisposable
     private sealed class PostgresTestDatabase : TestDatabase
     {
         private readonly PostgresDatabase _database = PostgresDatabase.NewName();
-        private readonly string _folder = Directory.CreateTempSubdirectory("monolith-data-").FullName;
+        private readonly string _folder = Directory.CreateTempSubdirectory("app-data-").FullName;
 
         public override DatabaseProvider Provider => DatabaseProvider.Postgres;
 

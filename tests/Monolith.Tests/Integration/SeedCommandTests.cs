@@ -9,7 +9,7 @@ namespace Monolith.Tests.Integration;
 public sealed class SeedCommandTests : IDisposable
 {
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(90);
-    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("monolith-seed-").FullName;
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("seed-test-").FullName;
 
     [Fact]
     public async Task Seed_creates_an_admin_and_two_users_with_projects_then_refuses_unless_forced()
