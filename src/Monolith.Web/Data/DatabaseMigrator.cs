@@ -99,6 +99,7 @@ public sealed class DatabaseMigrator(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await CreateDatabaseIfMissingAsync(db, cancellationToken);
+        await using var serialized = await SerializeAsync(db, cancellationToken);
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         await db.Database.MigrateAsync(cancellationToken);
         if (options.Value.ProviderKind == DatabaseProvider.Sqlite)
@@ -108,6 +109,37 @@ public sealed class DatabaseMigrator(
         }
 
         return pending;
+    }
+
+    // PostgreSQL: a session lock held across every migration. EF Core's own lock is released with each
+    // migration's transaction, so replicas starting together on an empty database could apply the same
+    // later migration twice ("relation already exists"). SQLite serialises writers itself.
+    private async Task<IAsyncDisposable> SerializeAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
+        if (options.Value.ProviderKind != DatabaseProvider.Postgres)
+        {
+            return new NoLock();
+        }
+
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({MigrationLockKey})", cancellationToken);
+        return new SessionLock(db);
+    }
+
+    private const long MigrationLockKey = 7_240_190_417;
+
+    private sealed class NoLock : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
+    private sealed class SessionLock(AppDbContext db) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({MigrationLockKey})");
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     // EF Core's migration lock lives inside the database, so creating the database itself can race

@@ -16,7 +16,13 @@ public sealed class ConcurrentMigrationTests
     public async Task Replicas_migrating_together_apply_each_migration_once(DatabaseProvider provider)
     {
         await using var database = TestDatabase.Create(provider);
-        var settings = new Dictionary<string, string?>(database.Settings) { ["Database:MigrateOnStartup"] = "false" };
+        // Web role: a process that runs jobs registers recurring jobs at start-up, which needs the
+        // database these replicas are about to create.
+        var settings = new Dictionary<string, string?>(database.Settings)
+        {
+            ["Database:MigrateOnStartup"] = "false",
+            ["App:Role"] = "web",
+        };
         var apps = Enumerable.Range(0, Replicas).Select(_ => new AppFactory(settings)).ToList();
         try
         {
