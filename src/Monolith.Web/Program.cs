@@ -4,6 +4,7 @@ using Monolith.Web.Caching;
 using Monolith.Web.Cli;
 using Monolith.Web.Data;
 using Monolith.Web.Email;
+using Monolith.Web.Features.Projects;
 using Monolith.Web.Jobs;
 using Monolith.Web.Observability;
 using Monolith.Web.Security;
@@ -25,6 +26,7 @@ static WebApplication BuildApp(string[] args)
     builder.AddCaching();
     builder.AddWebUi();
     builder.AddAdmin();
+    builder.AddProjects();
 
     var app = builder.Build();
     app.UseSecurity();

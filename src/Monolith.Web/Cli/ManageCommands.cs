@@ -22,6 +22,7 @@ public static class ManageCommands
         root.Subcommands.Add(MigrateCommand.Create(buildApp));
         root.Subcommands.Add(CreateSuperuserCommand.Create(buildApp));
         root.Subcommands.Add(CheckCommand.Create(buildApp));
+        root.Subcommands.Add(SeedCommand.Create(buildApp));
 
         var invocation = new InvocationConfiguration
         {

@@ -12,11 +12,7 @@ internal static class MigrateCommand
         buildApp,
         async (app, _, cancellationToken) =>
         {
-            ConfigurationProblems.ThrowIfAny(app.Services);
-            var migrator = app.Services.GetRequiredService<DatabaseMigrator>();
-            var timeout = TimeSpan.FromSeconds(
-                app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectTimeoutSeconds);
-            await migrator.WaitForServerAsync(timeout, cancellationToken);
+            var migrator = await ReadyMigratorAsync(app.Services, cancellationToken);
 
             IReadOnlyList<string> applied;
             try
@@ -38,4 +34,14 @@ internal static class MigrateCommand
                 : $"{migrator.Target}: applied {applied.Count} migration(s).");
             return 0;
         });
+
+    /// <summary>Checks the configuration, then waits up to <c>Database:ConnectTimeoutSeconds</c> for the database to answer.</summary>
+    public static async Task<DatabaseMigrator> ReadyMigratorAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        ConfigurationProblems.ThrowIfAny(services);
+        var migrator = services.GetRequiredService<DatabaseMigrator>();
+        var timeout = TimeSpan.FromSeconds(services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectTimeoutSeconds);
+        await migrator.WaitForServerAsync(timeout, cancellationToken);
+        return migrator;
+    }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Monolith.Web.Features.Projects;
 
 namespace Monolith.Web.Data;
 
@@ -15,6 +16,9 @@ public abstract class AppDbContext(DbContextOptions options)
 {
     /// <summary>Data Protection keys (cookies, tokens), shared by every replica and kept across restarts.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Project> Projects => Set<Project>();
+
+    public DbSet<ProjectExport> ProjectExports => Set<ProjectExport>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

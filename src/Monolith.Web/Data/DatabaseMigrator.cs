@@ -9,8 +9,8 @@ using Npgsql;
 namespace Monolith.Web.Data;
 
 /// <summary>
-/// Waits for the database and applies migrations. EF Core takes a database-wide migration lock,
-/// so replicas starting together apply each migration exactly once.
+/// Waits for the database and applies migrations. A database-wide lock (EF Core's, and on PostgreSQL
+/// a session lock held across the whole run) makes replicas starting together apply each migration once.
 /// </summary>
 public sealed class DatabaseMigrator(
     IServiceScopeFactory scopes, IOptions<DatabaseOptions> options)

@@ -10,7 +10,10 @@ public static class WebUiRegistration
         // build in any environment, not only Development; in a published app they sit in wwwroot and
         // this does nothing.
         builder.WebHost.UseStaticWebAssets();
-        builder.Services.AddControllersWithViews();
+        // The sign-in scheme comes with the accounts battery; [Authorize] and the middleware need this much.
+        builder.Services.AddAuthentication();
+        // Forms are validated by FluentValidation; a non-nullable property must not add a second "required" message.
+        builder.Services.AddControllersWithViews(mvc => mvc.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
         builder.Services.Configure<RazorViewEngineOptions>(options =>
         {
             // Feature folders: a controller's views sit beside it in Features/<Name>/.

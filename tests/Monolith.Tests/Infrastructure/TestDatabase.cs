@@ -41,6 +41,7 @@ public abstract class TestDatabase : IAsyncDisposable
     private sealed class PostgresTestDatabase : TestDatabase
     {
         private readonly PostgresDatabase _database = PostgresDatabase.NewName();
+        private readonly string _folder = Directory.CreateTempSubdirectory("app-data-").FullName;
 
         public override DatabaseProvider Provider => DatabaseProvider.Postgres;
 
@@ -49,8 +50,13 @@ public abstract class TestDatabase : IAsyncDisposable
             ["Database:Provider"] = "Postgres",
             ["Database:MigrateOnStartup"] = "true",
             ["ConnectionStrings:Postgres"] = _database.ConnectionString,
+            ["Database:DataDirectory"] = _folder, // files the app writes (exports)
         };
 
-        public override ValueTask DisposeAsync() => _database.DisposeAsync();
+        public override async ValueTask DisposeAsync()
+        {
+            await _database.DisposeAsync();
+            Directory.Delete(_folder, recursive: true);
+        }
     }
 }

@@ -15,7 +15,7 @@ public sealed class CommandLineTests
         var (exitCode, stdout, _) = await Run(["--help"], []);
 
         Assert.Equal(0, exitCode);
-        foreach (var command in new[] { "web", "worker", "migrate", "createsuperuser", "check" })
+        foreach (var command in new[] { "web", "worker", "migrate", "createsuperuser", "check", "seed" })
         {
             Assert.Matches($@"(?m)^\s+{command}\s", stdout);
         }

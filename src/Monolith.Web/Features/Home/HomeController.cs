@@ -20,4 +20,8 @@ public sealed class HomeController(HybridCache cache, AppDbContext db) : Control
             cancellationToken: cancellationToken);
         return View(new HomeViewModel(accounts));
     }
+
+    [HttpGet("pricing")]
+    [OutputCache(PolicyName = CachePolicies.AnonymousPage)]
+    public IActionResult Pricing() => View();
 }

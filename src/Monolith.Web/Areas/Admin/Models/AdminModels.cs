@@ -1,4 +1,5 @@
 using Monolith.Web.Data;
+using Monolith.Web.Features.Projects;
 using Monolith.Web.Jobs;
 
 namespace Monolith.Web.Areas.Admin.Models;
@@ -26,5 +27,12 @@ internal static class AdminModels
             .Search(h => h.Name, h => h.Host)
             .Filter(h => h.Host, h => h.LastRunAt)
             .OrderBy(h => h.Name));
+
+        admin.Register<Project>(m => m
+            .List(p => p.Name, p => p.Owner!.Email, p => p.Status, p => p.CreatedAt)
+            .Search(p => p.Name, p => p.Description)
+            .Filter(p => p.Status, p => p.CreatedAt)
+            .OrderBy(p => p.CreatedAt, descending: true)
+            .ReadOnly(p => p.NormalizedName));
     }
 }

@@ -1,0 +1,31 @@
+using System.Text;
+using Microsoft.Extensions.Options;
+using Monolith.Web.Data;
+
+namespace Monolith.Web.Features.Projects;
+
+/// <summary>
+/// Export files in <c>Database:DataDirectory</c>/exports. Web and worker processes must share that
+/// folder (one process, or a shared volume) because the worker writes what the web process serves.
+/// </summary>
+public sealed class ExportFiles(IOptions<DatabaseOptions> database, IHostEnvironment environment)
+{
+    private readonly string _directory = Path.Combine(environment.ContentRootPath, database.Value.DataDirectory, "exports");
+
+    public string PathFor(Guid fileId) => Path.Combine(_directory, $"{fileId:N}.csv");
+
+    /// <summary>Writes to a temporary file and renames it, so a half-written file is never served.</summary>
+    public async Task WriteAsync(Guid fileId, IEnumerable<Project> projects, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(_directory);
+        var temporary = PathFor(fileId) + ".tmp";
+        await using (var writer = new StreamWriter(temporary, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true)))
+        {
+            await ProjectCsv.WriteAsync(writer, projects, cancellationToken);
+        }
+
+        File.Move(temporary, PathFor(fileId), overwrite: true);
+    }
+
+    public void Delete(Guid fileId) => File.Delete(PathFor(fileId));
+}
