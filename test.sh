@@ -7,7 +7,7 @@
 set -uo pipefail
 
 root="$(cd "$(dirname "$0")" && pwd)"
-work="$(mktemp -d /tmp/monolith-test.XXXXXX)"
+work="$(mktemp -d /tmp/app-test.XXXXXX)"
 chmod 755 "$work"
 results="$work/results"
 configuration="${CONFIGURATION:-Debug}"
