@@ -17,7 +17,7 @@ public sealed partial class Outbox(string directory)
     {
         folder ??= Directory;
         var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(30)) // sent by a background job
+        while (clock.Elapsed < TimeSpan.FromSeconds(60)) // sent by a background job, on a machine that may be busy
         {
             var message = MessagesIn(folder).FirstOrDefault(m => m.To.Mailboxes.Any(
                 mailbox => string.Equals(mailbox.Address, to, StringComparison.OrdinalIgnoreCase)));
