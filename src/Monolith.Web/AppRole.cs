@@ -21,18 +21,8 @@ public static class AppRoles
     public const string Key = "App:Role";
 
     /// <summary>Read at registration time: the role decides what is registered.</summary>
-    public static AppRole Read(IConfiguration configuration)
-    {
-        var value = configuration[Key];
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return AppRole.All;
-        }
-
-        return Enum.TryParse<AppRole>(value, ignoreCase: true, out var role) && Enum.IsDefined(role)
-            ? role
-            : throw new StartupException($"{Key} must be web, worker or all, not '{value}'.");
-    }
+    public static AppRole Read(IConfiguration configuration) =>
+        ConfigurationEnums.Read(configuration, Key, AppRole.All, "web, worker or all");
 
     public static bool ServesPages(this AppRole role) => role != AppRole.Worker;
 

@@ -20,7 +20,7 @@ public static class ObservabilityRegistration
     {
         var options = ReadOptions(builder.Configuration);
         var role = AppRoles.Read(builder.Configuration).ToString().ToLowerInvariant();
-        AddLogging(builder, ReadLogFormat(builder.Configuration), role);
+        AddLogging(builder, ConfigurationEnums.Read(builder.Configuration, "Observability:LogFormat", LogFormat.Json, "Json or Text"), role);
 
         builder.Services.AddOptions<ObservabilityOptions>().BindConfiguration(ObservabilityOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<ObservabilityOptions>, ObservabilityOptionsValidator>();
@@ -125,19 +125,5 @@ public static class ObservabilityRegistration
         {
             throw new StartupException(e.Message);
         }
-    }
-
-    private static LogFormat ReadLogFormat(ConfigurationManager configuration)
-    {
-        const string key = "Observability:LogFormat";
-        var value = configuration[key];
-        if (string.IsNullOrEmpty(value))
-        {
-            return LogFormat.Json;
-        }
-
-        return Enum.TryParse<LogFormat>(value, ignoreCase: true, out var format) && Enum.IsDefined(format)
-            ? format
-            : throw new StartupException($"{key} must be Json or Text, not '{value}'.");
     }
 }
