@@ -8,13 +8,17 @@
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0.401-noble AS build
 ARG VERSION=0.0.0
+# Set by BuildKit from --platform (amd64, arm64); no default, which would override it.
+ARG TARGETARCH
 WORKDIR /src
 # Restore in its own layer, from the project and props files only: code changes do not re-restore.
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/Monolith.Web/Monolith.Web.csproj src/Monolith.Web/
-RUN dotnet restore src/Monolith.Web/Monolith.Web.csproj
+RUN dotnet restore src/Monolith.Web/Monolith.Web.csproj -a ${TARGETARCH}
 COPY src/ src/
-RUN dotnet publish src/Monolith.Web/Monolith.Web.csproj --no-restore -c Release -o /app -p:UseAppHost=false -p:Version=${VERSION}
+# For one architecture: only its native libraries, and ReadyToRun code (see the project file) for a
+# start-up about twice as fast; the runtime comes from the base image.
+RUN dotnet publish src/Monolith.Web/Monolith.Web.csproj --no-restore -c Release -a ${TARGETARCH} --no-self-contained -o /app -p:UseAppHost=false -p:Version=${VERSION}
 
 # Chiseled: no shell, no package manager, only what .NET needs; the app runs with InvariantGlobalization.
 FROM mcr.microsoft.com/dotnet/aspnet:10.0.12-noble-chiseled AS runtime

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Start-up and memory benchmark: Monolith.Web against a plain `dotnet new mvc` app, built the same way
-# (Release publish, same SDK, same flags) and measured in the same run, alternating A, B, A, B…
+# (the Dockerfile's publish flags, same SDK) and measured in the same run, alternating A, B, A, B…
 #
 #   cold start  process start -> first 200 from the ready URL (ours: /readyz, which checks a SQLite
 #               database that this very run creates and migrates; plain: /, it has no /readyz)
@@ -18,8 +18,8 @@
 #   READY_TIMEOUT=60  seconds an app may take to become ready
 #   BOTH_ENV="K=V …"  extra environment for both apps (e.g. DOTNET_TieredPGO=0), for investigation
 #   OURS_ENV="K=V …"  extra environment for ours only (e.g. Database__MigrateOnStartup=false), for investigation
-#   EXTRA_PUBLISH_ARGS="…"  more `dotnet publish` arguments, for BOTH apps (e.g. ReadyToRun:
-#                     "-r linux-x64 --self-contained false -p:PublishReadyToRun=true")
+#   EXTRA_PUBLISH_ARGS="…"  more `dotnet publish` arguments, for BOTH apps (e.g. ReadyToRun for the plain
+#                     app too: "-p:PublishReadyToRun=true"; JIT for ours too: "-p:PublishReadyToRun=false")
 #   KEEP=1            keep the work folder (published apps, logs, raw.csv)
 set -euo pipefail
 export LC_ALL=C DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -88,9 +88,12 @@ get_ok() {
 
 # --- build both the same way -----------------------------------------------------------------------
 SDK=$(cd "$REPO" && dotnet --version)
+case $(uname -m) in x86_64) ARCH=x64 ;; aarch64) ARCH=arm64 ;; *) die "unsupported machine $(uname -m)" ;; esac
+# As the Dockerfile publishes (one architecture, framework-dependent); each app then gets what its own
+# project file asks for: ours precompiles ReadyToRun, the plain one does not.
 # No build servers are left running after the publish: they would take CPU and memory from the runs.
 read -r -a extra_publish <<<"${EXTRA_PUBLISH_ARGS:-}"
-PUBLISH=(publish -c Release --nologo -v quiet --disable-build-servers "${extra_publish[@]}")
+PUBLISH=(publish -c Release -a "$ARCH" --no-self-contained -p:UseAppHost=false --nologo -v quiet --disable-build-servers "${extra_publish[@]}")
 
 say "publishing src/Monolith.Web (Release, SDK $SDK)"
 dotnet "${PUBLISH[@]}" "$REPO/src/Monolith.Web/Monolith.Web.csproj" -o "$WORK/ours" >"$WORK/publish-ours.log" 2>&1 \

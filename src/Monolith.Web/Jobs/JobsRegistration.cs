@@ -66,10 +66,14 @@ public static class JobsRegistration
 
     private static void AddWorkers(IServiceCollection services, JobsOptions options)
     {
-        foreach (var queue in JobQueues.All.Where(queue => options.WorkersFor(queue) > 0))
+        var servedQueues = JobQueues.All.Where(queue => options.WorkersFor(queue) > 0).ToList();
+        foreach (var queue in servedQueues)
         {
             services.AddHangfireServer((_, server) =>
             {
+                // One server per process runs the schedulers (recurring, delayed, expiration); the
+                // others only run workers, which saves their threads, polling and start-up work.
+                server.IsLightweightServer = queue != servedQueues[0];
                 server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}:{queue}";
                 server.Queues = [queue];
                 server.WorkerCount = options.WorkersFor(queue);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Reflection.PortableExecutable;
 using k8s.Models;
 using Monolith.Testing;
 using Monolith.Tests.Deployment;
@@ -27,6 +28,18 @@ public sealed class ContainerContractTests(PublishedApp published) : IClassFixtu
     }
 
     public ValueTask DisposeAsync() => _database.DisposeAsync();
+
+    [Fact]
+    public void The_app_and_its_packages_are_published_precompiled()
+    {
+        string[] assemblies = [$"{typeof(Program).Assembly.GetName().Name}.dll", "Microsoft.EntityFrameworkCore.dll", "Hangfire.Core.dll"];
+        foreach (var assembly in assemblies)
+        {
+            using var image = new PEReader(File.OpenRead(Path.Combine(published.Directory, assembly)));
+            // A ReadyToRun image points at its native code from the CLI header; an IL-only one does not.
+            Assert.True(image.PEHeaders.CorHeader?.ManagedNativeHeaderDirectory.Size > 0, $"{assembly} is IL only: it would be JIT-compiled at start-up");
+        }
+    }
 
     [Fact]
     public async Task The_sandbox_runs_as_uid_1654_with_only_tmp_writable()

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Monolith.Testing;
@@ -16,18 +17,31 @@ public sealed partial class Dockerfile
     public DockerStage Runtime => Stages[^1];
 
     /// <summary>The arguments of the build stage's <c>dotnet publish</c>, build arguments at their defaults.</summary>
-    public IReadOnlyList<string> PublishArguments
+    public IReadOnlyList<string> PublishArguments => DotnetArguments("publish");
+
+    /// <summary>The arguments of the build stage's <c>dotnet restore</c>, build arguments at their defaults.</summary>
+    public IReadOnlyList<string> RestoreArguments => DotnetArguments("restore");
+
+    private string[] DotnetArguments(string command)
     {
-        get
-        {
-            var run = Build.Instructions.Single(i => i.Keyword == "RUN" && i.Arguments.StartsWith("dotnet publish", StringComparison.Ordinal));
-            var defaults = Build.Instructions.Where(i => i.Keyword == "ARG")
-                .Select(i => i.Arguments.Split('=', 2))
-                .ToDictionary(pair => pair[0], pair => pair.ElementAtOrDefault(1) ?? "");
-            var expanded = BuildArgument().Replace(run.Arguments, match => defaults[match.Groups[1].Value]);
-            return expanded.Split(' ', StringSplitOptions.RemoveEmptyEntries)[2..];
-        }
+        var run = Build.Instructions.Single(i => i.Keyword == "RUN" && i.Arguments.StartsWith($"dotnet {command} ", StringComparison.Ordinal));
+        var defaults = Build.Instructions.Where(i => i.Keyword == "ARG")
+            .Select(i => i.Arguments.Split('=', 2))
+            .ToDictionary(pair => pair[0], pair => pair.ElementAtOrDefault(1) ?? BuildKitArgument(pair[0]));
+        var expanded = BuildArgument().Replace(run.Arguments, match => defaults[match.Groups[1].Value]);
+        return expanded.Split(' ', StringSplitOptions.RemoveEmptyEntries)[2..];
     }
+
+    /// <summary>What BuildKit sets an automatic platform argument to when building for this machine.</summary>
+    private static string BuildKitArgument(string name) => name switch
+    {
+        "TARGETARCH" => RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant() switch
+        {
+            "x64" => "amd64",
+            var architecture => architecture,
+        },
+        _ => throw new InvalidOperationException($"The Dockerfile's ARG {name} has no default value."),
+    };
 
     /// <summary>The folder <c>dotnet publish -o</c> writes to.</summary>
     public string PublishOutput => PublishArguments[PublishArguments.ToList().IndexOf("-o") + 1];
