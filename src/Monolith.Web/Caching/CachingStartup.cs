@@ -15,6 +15,7 @@ internal sealed class CachingStartup(IServiceProvider services) : IHostedService
             await redis.ConnectAsync().WaitAsync(cancellationToken);
         }
 
+        _ = services.GetRequiredService<CacheStatistics>(); // counts from the first lookup on
         _ = services.GetRequiredService<IFusionCache>();
     }
 
