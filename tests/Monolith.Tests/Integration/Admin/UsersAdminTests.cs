@@ -363,6 +363,11 @@ public abstract partial class UsersAdminTests<TApp> : IClassFixture<TApp>, IAsyn
             Assert.Equal(HttpStatusCode.Conflict, stillRefused.StatusCode);
         }
 
+        using (var lockedDemoted = await PostAsync(lockedAdmin.Id, "roles/remove", ("role", Roles.Admin)))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, lockedDemoted.StatusCode); // they could not sign in anyway
+        }
+
         var second = await CreateUserAsync(TestUsers.NewEmail(), roles: Roles.Admin);
         using (var allowed = await PostAsync(last.Id, "roles/remove", ("role", Roles.Admin)))
         {

@@ -125,18 +125,20 @@ public sealed class UserAdministration(UserManager<AppUser> users, IEmailSender 
             return UserChange.Refused($"You cannot {selfAction}: ask another admin.");
         }
 
-        if (!await users.IsInRoleAsync(user, Roles.Admin))
+        // A locked admin already cannot sign in: demoting, locking or deleting them leaves as many admins as before.
+        var now = clock.GetUtcNow();
+        if (IsLocked(user, now) || !await users.IsInRoleAsync(user, Roles.Admin))
         {
             return null;
         }
 
-        var now = clock.GetUtcNow();
-        var otherActiveAdmins = (await users.GetUsersInRoleAsync(Roles.Admin))
-            .Count(a => a.Id != user.Id && !(a.LockoutEnabled && a.LockoutEnd > now));
+        var otherActiveAdmins = (await users.GetUsersInRoleAsync(Roles.Admin)).Count(a => a.Id != user.Id && !IsLocked(a, now));
         return otherActiveAdmins == 0
             ? UserChange.Refused($"{user.Email} is the last admin who can sign in: make another account admin first.")
             : null;
     }
+
+    private static bool IsLocked(AppUser user, DateTimeOffset now) => user.LockoutEnabled && user.LockoutEnd > now;
 
     private static UserChange Outcome(IdentityResult result, string done) =>
         result.Succeeded
