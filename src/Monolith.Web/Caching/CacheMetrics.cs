@@ -9,6 +9,12 @@ namespace Monolith.Web.Caching;
 internal sealed class CacheMetrics : IFusionCachePlugin
 {
     public const string MeterName = "Monolith.Caching";
+    public const string Hits = "app.cache.hits";
+    public const string Misses = "app.cache.misses";
+    public const string DistributedHits = "app.cache.distributed.hits";
+    public const string DistributedMisses = "app.cache.distributed.misses";
+    public const string FailSafeActivations = "app.cache.fail_safe.activations";
+    public const string BackplaneMessages = "app.cache.backplane.messages";
 
     private readonly Counter<long> _hits;
     private readonly Counter<long> _misses;
@@ -20,12 +26,12 @@ internal sealed class CacheMetrics : IFusionCachePlugin
     public CacheMetrics(IMeterFactory meterFactory)
     {
         var meter = meterFactory.Create(MeterName);
-        _hits = meter.CreateCounter<long>("app.cache.hits", "{lookup}", "App lookups answered from the cache (memory or Redis).");
-        _misses = meter.CreateCounter<long>("app.cache.misses", "{lookup}", "App lookups the cache could not answer.");
-        _distributedHits = meter.CreateCounter<long>("app.cache.distributed.hits", "{lookup}", "Redis lookups (after a memory miss) that found the value.");
-        _distributedMisses = meter.CreateCounter<long>("app.cache.distributed.misses", "{lookup}", "Redis lookups (after a memory miss) that did not.");
-        _failSafeActivations = meter.CreateCounter<long>("app.cache.fail_safe.activations", "{activation}", "Expired values served because refreshing them failed.");
-        _backplaneMessages = meter.CreateCounter<long>("app.cache.backplane.messages", "{message}", "Invalidation messages between replicas (tag direction: sent or received).");
+        _hits = meter.CreateCounter<long>(Hits, "{lookup}", "App lookups answered from the cache (memory or Redis).");
+        _misses = meter.CreateCounter<long>(Misses, "{lookup}", "App lookups the cache could not answer.");
+        _distributedHits = meter.CreateCounter<long>(DistributedHits, "{lookup}", "Redis lookups (after a memory miss) that found the value.");
+        _distributedMisses = meter.CreateCounter<long>(DistributedMisses, "{lookup}", "Redis lookups (after a memory miss) that did not.");
+        _failSafeActivations = meter.CreateCounter<long>(FailSafeActivations, "{activation}", "Expired values served because refreshing them failed.");
+        _backplaneMessages = meter.CreateCounter<long>(BackplaneMessages, "{message}", "Invalidation messages between replicas (tag direction: sent or received).");
     }
 
     public void Start(IFusionCache cache)

@@ -1,3 +1,5 @@
+using System.Reflection;
+
 namespace Monolith.Web.Caching;
 
 /// <summary>
@@ -11,4 +13,12 @@ public static class CacheTags
 
     /// <summary>Anything derived from the list of accounts (e.g. the count on the home page).</summary>
     public const string Accounts = "accounts";
+
+    /// <summary>Every tag declared here, for the admin's "flush by tag" form.</summary>
+    public static IReadOnlyList<string> All { get; } =
+    [
+        .. typeof(CacheTags).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(field => field.IsLiteral)
+            .Select(field => (string)field.GetRawConstantValue()!),
+    ];
 }

@@ -11,6 +11,7 @@ internal sealed class CachingStartup(IServiceProvider services) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        _ = services.GetRequiredService<CacheStatistics>(); // counts from the first lookup on
         if (services.GetService<RedisConnection>() is not { } redis)
         {
             return;

@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.Common;
 using Hangfire.Dashboard;
 using Hangfire.States;
@@ -27,6 +28,9 @@ public static class JobsRegistration
         services.AddSingleton<JobMetrics>();
         services.AddSingleton<JobActivityFilter>();
         services.AddSingleton<IJobFilterProvider>(CreateFilters);
+        // AddHangfire would hand every host the process-wide JobActivator.Current (the host configured last),
+        // so a job could run with another host's services, e.g. write its email to that host's outbox.
+        services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire(config => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Monolith.Web.Areas.Admin.History;
 using Monolith.Web.Areas.Admin.Models;
+using Monolith.Web.Areas.Admin.Users;
 
 namespace Monolith.Web.Areas.Admin;
 
@@ -18,6 +19,8 @@ public static class AdminRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddSingleton<IInterceptor, AuditInterceptor>();
+        services.AddScoped<UserQueries>();
+        services.AddScoped<UserAdministration>();
         services.AddValidatorsFromAssemblyContaining<AdminOptions>(includeInternalTypes: true);
 
         var registry = new ModelAdminRegistry();

@@ -40,6 +40,8 @@ public abstract partial class AdminTests<TApp> : IClassFixture<TApp>, IAsyncLife
             }));
             await db.SaveChangesAsync(_cancel);
         }
+
+        await UsersRoutes.CreateKnownUserAsync(_fixture.App.Services);
     }
 
     public ValueTask DisposeAsync()
@@ -412,6 +414,7 @@ public static class AdminRoutes
     [
         "/admin", "/admin/audit", "/admin/system", "/admin/data/jobheartbeat", "/admin/data/appuser", "/admin/data/jobheartbeat/create",
         "/admin/data/jobheartbeat/edit/hb-00", "/admin/data/jobheartbeat/delete/hb-00", "/admin/data/jobheartbeat/history/hb-00",
+        .. UsersRoutes.Pages(),
     ];
 }
 

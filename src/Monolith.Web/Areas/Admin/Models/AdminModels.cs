@@ -12,9 +12,9 @@ internal static class AdminModels
 {
     public static void Register(ModelAdminRegistry admin)
     {
-        // Users are changed on the Users pages (roles, lock-out, deletion with their data); here they are only listed.
+        // Users are managed at /admin/users (roles, lock-out, deletion with their data); here the table is only listed.
         admin.Register<AppUser>(m => m
-            .Named("Users")
+            .Named("User table")
             .List(u => u.Email, u => u.EmailConfirmed, u => u.LockoutEnd, u => u.CreatedAt)
             .Search(u => u.Email, u => u.UserName)
             .Filter(u => u.EmailConfirmed, u => u.CreatedAt)
