@@ -19,6 +19,12 @@ public sealed class AccountsOptions
     /// <summary>How long a sign-in lasts without activity; each visit past half of it renews it.</summary>
     public int SessionDays { get; set; } = 14;
 
+    /// <summary>
+    /// How often a signed-in session is checked against the account: a lock, a password change, a
+    /// deletion or removed roles end other sessions within this many seconds.
+    /// </summary>
+    public int SessionCheckSeconds { get; set; } = 60;
+
     /// <summary><c>Always</c> or <c>SameAsRequest</c>; empty means Always outside Development.</summary>
     public string CookieSecure { get; set; } = "";
 

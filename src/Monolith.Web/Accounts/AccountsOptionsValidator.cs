@@ -12,6 +12,7 @@ internal sealed class AccountsOptionsValidator : IValidateOptions<AccountsOption
         Range(failures, "LockoutMaxFailedAttempts", options.LockoutMaxFailedAttempts, 1, 100);
         Range(failures, "LockoutMinutes", options.LockoutMinutes, 1, 1440);
         Range(failures, "SessionDays", options.SessionDays, 1, 365);
+        Range(failures, "SessionCheckSeconds", options.SessionCheckSeconds, 0, 86_400);
         Range(failures, "AbuseLimitPerMinute", options.AbuseLimitPerMinute, 1, 10_000);
         if (options.CookieSecure.Length > 0 && ParseCookieSecure(options.CookieSecure) is null)
         {

@@ -42,6 +42,8 @@ public static class AccountsRegistration
                 cookie.SlidingExpiration = true;
             });
         services.AddSingleton<IConfigureOptions<CookieAuthenticationOptions>, IdentityCookieSettings>();
+        services.AddOptions<SecurityStampValidatorOptions>().Configure<IOptions<AccountsOptions>>((stamp, accounts) =>
+            stamp.ValidationInterval = TimeSpan.FromSeconds(accounts.Value.SessionCheckSeconds));
 
         services.AddRazorPages();
         services.AddRateLimiter(_ => { });
