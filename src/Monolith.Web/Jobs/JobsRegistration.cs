@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.Common;
 using Hangfire.Dashboard;
 using Hangfire.States;
@@ -19,14 +20,16 @@ public static class JobsRegistration
         services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<JobsOptions>, JobsOptionsValidator>();
 
-        // Registered before AddHangfire so that each host has its own storage and filters rather than
-        // Hangfire's process-wide statics (several hosts share a process in the tests).
+        // Registered before AddHangfire so that each host has its own storage, filters and job activator
+        // rather than Hangfire's process-wide statics (several hosts share a process in the tests).
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(JobStorageFactory.Create);
         services.AddScoped<IDatabaseSetupStep, JobSchemaSetup>();
         services.AddSingleton<JobMetrics>();
         services.AddSingleton<JobActivityFilter>();
         services.AddSingleton<IJobFilterProvider>(CreateFilters);
+        // With the process-wide activator, a job ran with the services (the database) of the last host built.
+        services.AddSingleton<JobActivator>(provider => new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire(config => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
