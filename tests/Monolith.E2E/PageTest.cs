@@ -14,11 +14,15 @@ public abstract class PageTest(Browser browser) : IAsyncLifetime
 
     protected List<string> ConsoleErrors { get; } = [];
 
+    /// <summary>Accessibility and console checks of every page visited (see <see cref="PageChecks"/>).</summary>
+    protected PageChecks Checks { get; private set; } = null!;
+
     public async ValueTask InitializeAsync()
     {
         _context = await browser.Chromium.NewContextAsync();
         await _context.Tracing.StartAsync(new TracingStartOptions { Screenshots = true, Snapshots = true });
         Page = await _context.NewPageAsync();
+        Checks = new PageChecks(Page);
         Page.Console += (_, message) =>
         {
             if (message.Type == "error")

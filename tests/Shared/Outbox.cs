@@ -13,24 +13,36 @@ public sealed partial class Outbox(string directory)
     public string FailedDirectory => Path.Combine(Directory, "failed");
 
     /// <summary>Waits for the message to <paramref name="to"/> in <paramref name="folder"/> (the outbox itself by default).</summary>
-    public async Task<MimeMessage> WaitForMessageToAsync(string to, string? folder = null)
+    public Task<MimeMessage> WaitForMessageToAsync(string to, string? folder = null) =>
+        WaitForAsync(m => IsTo(m, to), $"No email to {to} in {folder ?? Directory}.", folder ?? Directory);
+
+    /// <summary>Waits for the message to <paramref name="to"/> whose subject contains <paramref name="subject"/>.</summary>
+    public Task<MimeMessage> WaitForMessageAboutAsync(string to, string subject, CancellationToken cancellationToken) =>
+        WaitForAsync(
+            m => IsTo(m, to) && m.Subject?.Contains(subject, StringComparison.Ordinal) == true,
+            $"No email to {to} about \"{subject}\" in {Directory}.",
+            Directory,
+            cancellationToken);
+
+    private static async Task<MimeMessage> WaitForAsync(
+        Func<MimeMessage, bool> match, string failure, string folder, CancellationToken cancellationToken = default)
     {
-        folder ??= Directory;
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < TimeSpan.FromSeconds(60)) // sent by a background job, on a machine that may be busy
         {
-            var message = MessagesIn(folder).FirstOrDefault(m => m.To.Mailboxes.Any(
-                mailbox => string.Equals(mailbox.Address, to, StringComparison.OrdinalIgnoreCase)));
-            if (message is not null)
+            if (MessagesIn(folder).FirstOrDefault(match) is { } message)
             {
                 return message;
             }
 
-            await Task.Delay(100);
+            await Task.Delay(100, cancellationToken);
         }
 
-        throw new TimeoutException($"No email to {to} in {folder}.");
+        throw new TimeoutException(failure);
     }
+
+    private static bool IsTo(MimeMessage message, string address) =>
+        message.To.Mailboxes.Any(mailbox => string.Equals(mailbox.Address, address, StringComparison.OrdinalIgnoreCase));
 
     public static IReadOnlyList<MimeMessage> MessagesIn(string folder) =>
         System.IO.Directory.Exists(folder)

@@ -20,8 +20,8 @@ public static class JobsRegistration
         services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<JobsOptions>, JobsOptionsValidator>();
 
-        // Registered before AddHangfire so that each host has its own storage and filters rather than
-        // Hangfire's process-wide statics (several hosts share a process in the tests).
+        // Registered before AddHangfire so that each host has its own storage, filters and job activator
+        // rather than Hangfire's process-wide statics (several hosts share a process in the tests).
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(JobStorageFactory.Create);
         services.AddScoped<IDatabaseSetupStep, JobSchemaSetup>();

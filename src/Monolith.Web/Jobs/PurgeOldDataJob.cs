@@ -10,9 +10,11 @@ namespace Monolith.Web.Jobs;
 /// <summary>
 /// Deletes what is older than <c>Jobs:RetentionDays</c>: audit entries, heartbeats, and Data Protection
 /// keys that expired that long ago (they protected Identity's emailed tokens and cookies, all long
-/// invalid by then). Idempotent: deleting what is already gone does nothing.
+/// invalid by then); then each feature's <see cref="IPurgeStep"/> (e.g. expired CSV exports).
+/// Idempotent: deleting what is already gone does nothing.
 /// </summary>
-public sealed class PurgeOldDataJob(AppDbContext db, TimeProvider clock, IOptions<JobsOptions> options, ILogger<PurgeOldDataJob> logger)
+public sealed class PurgeOldDataJob(
+    AppDbContext db, TimeProvider clock, IOptions<JobsOptions> options, IEnumerable<IPurgeStep> steps, ILogger<PurgeOldDataJob> logger)
 {
     public async Task ExecuteAsync(CancellationToken cancellationToken)
     {
@@ -23,6 +25,10 @@ public sealed class PurgeOldDataJob(AppDbContext db, TimeProvider clock, IOption
         logger.LogInformation(
             "Purged data older than {Cutoff:O}: {Audit} audit entries, {Heartbeats} heartbeats, {Keys} expired keys",
             cutoff, audit, heartbeats, keys);
+        foreach (var step in steps)
+        {
+            logger.LogInformation("Purged {Purged}", await step.PurgeAsync(clock.GetUtcNow(), cancellationToken));
+        }
     }
 
     private async Task<int> PurgeExpiredKeysAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)

@@ -6,13 +6,14 @@ using Monolith.Web.Data;
 namespace Monolith.Web.Features.Projects;
 
 /// <summary>
-/// Writes a user's projects to a CSV file, then emails them (when an <see cref="IEmailSender"/> is
-/// registered). Idempotent: an export already written, or replaced by a newer request, is left alone.
+/// Writes a user's projects to a CSV file, then emails them its download link (when an
+/// <see cref="IEmailSender"/> is registered). Idempotent: an export already written, or replaced by a
+/// newer request, is left alone.
 /// </summary>
 public sealed class ExportProjectsJob(
     AppDbContext db, ExportFiles files, TimeProvider clock, ILogger<ExportProjectsJob> logger, IEmailSender? email = null)
 {
-    public async Task ExecuteAsync(string ownerId, Guid fileId, CancellationToken cancellationToken)
+    public async Task ExecuteAsync(string ownerId, Guid fileId, string downloadUrl, CancellationToken cancellationToken)
     {
         var export = await db.ProjectExports.Include(e => e.Owner).SingleOrDefaultAsync(e => e.OwnerId == ownerId, cancellationToken);
         if (export is null || export.FileId != fileId || export.CompletedAt is not null)
@@ -33,7 +34,8 @@ public sealed class ExportProjectsJob(
                 address,
                 "Your projects export is ready",
                 $"<p>Hello {HtmlEncoder.Default.Encode(export.Owner.UserName ?? address)},</p>"
-                + "<p>Your CSV export is ready: open Projects to download it.</p>");
+                + $"<p>Your CSV export is ready: <a href=\"{HtmlEncoder.Default.Encode(downloadUrl)}\">download projects.csv</a> "
+                + "(sign in first; the link expires, and the Projects page always shows the latest one).</p>");
         }
     }
 }

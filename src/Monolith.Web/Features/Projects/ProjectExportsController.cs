@@ -53,7 +53,9 @@ public sealed class ProjectExportsController(
         }
 
         var fileId = export.FileId;
-        jobs.Enqueue<ExportProjectsJob>(JobQueues.Default, job => job.ExecuteAsync(ownerId, fileId, CancellationToken.None));
+        // Absolute, from this request's scheme and host, as Identity builds its confirmation links: the job has no request.
+        var downloadUrl = Url.Action(nameof(Download), "ProjectExports", new { fileId }, Request.Scheme)!;
+        jobs.Enqueue<ExportProjectsJob>(JobQueues.Default, job => job.ExecuteAsync(ownerId, fileId, downloadUrl, CancellationToken.None));
         return BackToList();
     }
 

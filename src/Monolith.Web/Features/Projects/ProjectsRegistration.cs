@@ -1,4 +1,5 @@
 using FluentValidation;
+using Monolith.Web.Jobs;
 
 namespace Monolith.Web.Features.Projects;
 
@@ -12,6 +13,7 @@ public static class ProjectsRegistration
             .ValidateOnStart();
         services.AddScoped<IValidator<ProjectForm>, ProjectFormValidator>();
         services.AddSingleton<ExportFiles>();
+        services.AddScoped<IPurgeStep, ExpiredExportsPurge>();
         return builder;
     }
 }

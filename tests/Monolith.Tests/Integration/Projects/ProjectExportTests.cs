@@ -45,6 +45,7 @@ public abstract partial class ProjectExportTests<TApp>(TApp fixture) : IClassFix
 
         var email = Assert.Single(_app.Services.GetRequiredService<CapturingEmailSender>().Sent, m => m.To == user.User.Email);
         Assert.Contains("export is ready", email.Subject, StringComparison.Ordinal);
+        Assert.Contains($"href=\"{new Uri(user.Client.BaseAddress!, link)}\"", email.HtmlBody, StringComparison.Ordinal); // absolute: opened from a mail client
 
         await MakeExportOlderAsync(user.Id, TimeSpan.FromDays(2)); // past Exports:LinkLifetime (1 day)
         using (var expired = await user.Client.GetAsync(link, Token))
