@@ -7,7 +7,8 @@ namespace Monolith.Web.Features.Projects;
 
 /// <summary>
 /// Part of <c>purge-old-data</c>: deletes export files whose link has expired (<c>Exports:LinkLifetime</c>)
-/// and their rows. The file goes first: a row left by a failure is retried on the next run.
+/// and their rows. The file goes first: a row left by a failure is retried on the next run. Files older
+/// than the link lifetime without a row (their account was deleted) go too.
 /// </summary>
 public sealed class ExpiredExportsPurge(AppDbContext db, ExportFiles files, IOptions<ExportOptions> options) : IPurgeStep
 {
@@ -24,6 +25,7 @@ public sealed class ExpiredExportsPurge(AppDbContext db, ExportFiles files, IOpt
 
         db.ProjectExports.RemoveRange(expired);
         await db.SaveChangesAsync(cancellationToken);
-        return $"{expired.Count} expired exports";
+        var orphans = files.DeleteWrittenBefore(expiredBefore);
+        return $"{expired.Count} expired exports, {orphans} files without an export";
     }
 }

@@ -28,4 +28,20 @@ public sealed class ExportFiles(IOptions<DatabaseOptions> database, IHostEnviron
     }
 
     public void Delete(Guid fileId) => File.Delete(PathFor(fileId));
+
+    /// <summary>
+    /// Deletes every file written before <paramref name="cutoff"/>, with or without a row: files of deleted
+    /// accounts and leftovers of interrupted writes. Returns how many.
+    /// </summary>
+    public int DeleteWrittenBefore(DateTimeOffset cutoff)
+    {
+        if (!Directory.Exists(_directory))
+        {
+            return 0;
+        }
+
+        var old = new DirectoryInfo(_directory).EnumerateFiles().Where(file => file.LastWriteTimeUtc < cutoff.UtcDateTime).ToList();
+        old.ForEach(file => file.Delete());
+        return old.Count;
+    }
 }

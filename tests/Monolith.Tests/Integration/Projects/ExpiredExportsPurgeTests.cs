@@ -7,7 +7,7 @@ using Monolith.Web.Jobs;
 
 namespace Monolith.Tests.Integration.Projects;
 
-/// <summary>The recurring purge-old-data job deletes CSV exports whose link expired, file and row.</summary>
+/// <summary>The recurring purge-old-data job deletes CSV exports whose link expired, file and row, and old files without a row.</summary>
 public sealed class ExpiredExportsPurgeTests
 {
     [Theory]
@@ -27,15 +27,19 @@ public sealed class ExpiredExportsPurgeTests
         var expired = await ExportAsync(app, completedAt: now.AddDays(-2));
         var current = await ExportAsync(app, completedAt: now.AddHours(-1));
         var pending = await ExportAsync(app, completedAt: null);
+        var files = app.Services.GetRequiredService<ExportFiles>();
+        var oldOrphan = await OrphanFileAsync(files, writtenAt: now.AddDays(-2)); // e.g. its account was deleted
+        var newOrphan = await OrphanFileAsync(files, writtenAt: now);
 
         await using (var scope = app.Services.CreateAsyncScope())
         {
             await ActivatorUtilities.CreateInstance<PurgeOldDataJob>(scope.ServiceProvider).ExecuteAsync(ct);
         }
 
-        var files = app.Services.GetRequiredService<ExportFiles>();
         Assert.False(File.Exists(files.PathFor(expired.FileId)));
         Assert.True(File.Exists(files.PathFor(current.FileId)));
+        Assert.False(File.Exists(files.PathFor(oldOrphan)));
+        Assert.True(File.Exists(files.PathFor(newOrphan)));
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -43,6 +47,14 @@ public sealed class ExpiredExportsPurgeTests
                 new[] { current.OwnerId, pending.OwnerId }.Order(),
                 (await db.ProjectExports.Select(e => e.OwnerId).ToListAsync(ct)).Order());
         }
+    }
+
+    private static async Task<Guid> OrphanFileAsync(ExportFiles files, DateTimeOffset writtenAt)
+    {
+        var fileId = Guid.NewGuid();
+        await files.WriteAsync(fileId, [], TestContext.Current.CancellationToken);
+        File.SetLastWriteTimeUtc(files.PathFor(fileId), writtenAt.UtcDateTime);
+        return fileId;
     }
 
     /// <summary>A user's export row, and its file when it is complete.</summary>
