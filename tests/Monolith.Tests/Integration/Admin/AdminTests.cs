@@ -71,6 +71,28 @@ public abstract partial class AdminTests<TApp> : IClassFixture<TApp>, IAsyncLife
         Assert.Contains("Access denied", await response.Content.ReadAsStringAsync(_cancel), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Every_registered_model_names_only_mapped_fields_and_its_list_and_create_pages_open()
+    {
+        await using var scope = _fixture.App.Services.CreateAsyncScope();
+        var model = scope.ServiceProvider.GetRequiredService<AppDbContext>().Model;
+        var registry = scope.ServiceProvider.GetRequiredService<ModelAdminRegistry>();
+        foreach (var admin in registry.Models)
+        {
+            var entityType = model.FindEntityType(admin.ClrType);
+            Assert.True(entityType is not null, $"{admin.ClrType.Name} is registered with the admin but not in the database model.");
+            string[] paths = [.. admin.Columns, .. admin.SearchFields, .. admin.Filters, .. admin.ReadOnlyFields, .. admin.DefaultOrder is { } order ? [order] : Array.Empty<string>()];
+            Assert.All(paths, path => AdminField.Resolve(entityType, path)); // throws naming a path that is not mapped or is secret
+
+            string[] pages = admin.Editable ? [$"/admin/data/{admin.Slug}", $"/admin/data/{admin.Slug}/create"] : [$"/admin/data/{admin.Slug}"];
+            foreach (var page in pages)
+            {
+                using var response = await _admin.GetAsync(page, _cancel);
+                Assert.True(response.StatusCode == HttpStatusCode.OK, $"{page}: {(int)response.StatusCode}");
+            }
+        }
+    }
+
     [Theory]
     [MemberData(nameof(AdminRoutes.Pages), MemberType = typeof(AdminRoutes))]
     public async Task Admins_see_every_admin_page(string path)
