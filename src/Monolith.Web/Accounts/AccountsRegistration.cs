@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using Monolith.Web.Data;
 
@@ -15,7 +16,8 @@ public static class AccountsRegistration
     /// <summary>
     /// ASP.NET Core Identity with its built-in pages (in the site's layout), roles, lockout,
     /// confirmed email, 2FA, personal data; Data Protection keys in the database; rate limits on the
-    /// account pages. Needs <c>AddDatabase()</c> and <c>AddEmail()</c>.
+    /// account pages; whatever is cached under <c>CacheTags.Accounts</c> is dropped whenever users change.
+    /// Needs <c>AddDatabase()</c>, <c>AddEmail()</c> and <c>AddCaching()</c>.
     /// </summary>
     public static WebApplicationBuilder AddAccounts(this WebApplicationBuilder builder)
     {
@@ -50,6 +52,7 @@ public static class AccountsRegistration
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<AccountsOptions>>(
             (limits, accounts) => AccountRateLimits.Configure(limits, accounts.Value.AbuseLimitPerMinute));
         services.AddScoped<SuperuserCreator>();
+        services.AddSingleton<IInterceptor, AccountsCacheInterceptor>();
         return builder;
     }
 

@@ -17,6 +17,16 @@ public sealed class CachingOptions
     /// <summary>How long an output-cached page is served before it is rendered again.</summary>
     public TimeSpan PageDuration { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// With Redis: how long a replica keeps its own copy of a cached page in memory, so that a hit needs
+    /// no Redis round trip; zero turns the copies off. Evictions reach every replica at once; this only
+    /// bounds staleness while Redis is unreachable.
+    /// </summary>
+    public TimeSpan PageMemoryDuration { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Most bytes of page copies a replica keeps in memory; past it the least recently used go first.</summary>
+    public long PageMemorySizeLimit { get; set; } = 32 * 1024 * 1024;
+
     /// <summary>Prefix of every Redis key and channel, so several apps can share one Redis.</summary>
     public string KeyPrefix { get; set; } = "Monolith";
 }

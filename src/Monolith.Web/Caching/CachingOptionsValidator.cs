@@ -14,6 +14,16 @@ internal sealed class CachingOptionsValidator(IConfiguration configuration) : IV
 
         RequirePositive(failures, "Caching:DefaultDuration", options.DefaultDuration);
         RequirePositive(failures, "Caching:PageDuration", options.PageDuration);
+        if (options.PageMemoryDuration < TimeSpan.Zero)
+        {
+            failures.Add("Caching:PageMemoryDuration must be a time span such as 00:00:10, or 00:00:00 to keep no page copies in memory.");
+        }
+
+        if (options.PageMemorySizeLimit is < 1_048_576 or > 17_179_869_184)
+        {
+            failures.Add("Caching:PageMemorySizeLimit must be between 1048576 and 17179869184 bytes.");
+        }
+
         if (options.FailSafeMaxDuration < options.DefaultDuration)
         {
             failures.Add("Caching:FailSafeMaxDuration must not be shorter than Caching:DefaultDuration.");

@@ -108,10 +108,17 @@ public static class CachingRegistration
         services.AddStackExchangeRedisOutputCache(_ => { });
         var redisPageStore = services.Last(service => service.ServiceType == typeof(IOutputCacheStore));
         services.Remove(redisPageStore);
-        services.AddSingleton<IOutputCacheStore>(sp => new ResilientPageStore(
-            (IOutputCacheBufferStore)ActivatorUtilities.CreateInstance(sp, redisPageStore.ImplementationType!),
-            CircuitBreakerDuration,
-            sp.GetRequiredService<ILogger<ResilientPageStore>>()));
+        services.AddSingleton<IOutputCacheStore>(sp =>
+        {
+            var pages = new ResilientPageStore(
+                (IOutputCacheBufferStore)ActivatorUtilities.CreateInstance(sp, redisPageStore.ImplementationType!),
+                CircuitBreakerDuration,
+                sp.GetRequiredService<ILogger<ResilientPageStore>>());
+            var caching = sp.GetRequiredService<IOptions<CachingOptions>>().Value;
+            return caching.PageMemoryDuration > TimeSpan.Zero
+                ? new PageMemoryTier(pages, sp.GetRequiredService<RedisConnection>(), caching, sp.GetRequiredService<ILogger<PageMemoryTier>>())
+                : pages;
+        });
         services.AddOptions<RedisOutputCacheOptions>().Configure<RedisConnection, IOptions<CachingOptions>>((output, redis, caching) =>
         {
             output.ConnectionMultiplexerFactory = redis.ConnectAsync;

@@ -1,17 +1,18 @@
+using Microsoft.AspNetCore.OutputCaching;
 using ZiggyCreatures.Caching.Fusion;
 
 namespace Monolith.Web.Caching;
 
 /// <summary>
-/// With Redis, creates the cache before the first request, so the backplane is subscribed (and this
-/// replica hears invalidations) from the moment it starts, not from its first cache call. Without
-/// Redis there is nothing to hear: the cache is created on first use.
+/// Counts cache statistics from the first lookup on. With Redis, also creates the cache and the page
+/// store before the first request, so this replica hears invalidations (of values and of pages) from the
+/// moment it starts; without Redis there is nothing to hear, and the cache is created on first use.
 /// </summary>
 internal sealed class CachingStartup(IServiceProvider services) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        _ = services.GetRequiredService<CacheStatistics>(); // counts from the first lookup on
+        _ = services.GetRequiredService<CacheStatistics>();
         if (services.GetService<RedisConnection>() is not { } redis)
         {
             return;
@@ -19,6 +20,10 @@ internal sealed class CachingStartup(IServiceProvider services) : IHostedService
 
         await redis.ConnectAsync().WaitAsync(cancellationToken);
         _ = services.GetRequiredService<IFusionCache>();
+        if (services.GetRequiredService<IOutputCacheStore>() is PageMemoryTier pages)
+        {
+            await pages.StartAsync().WaitAsync(cancellationToken);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

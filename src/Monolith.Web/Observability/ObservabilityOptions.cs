@@ -14,6 +14,13 @@ public sealed class ObservabilityOptions
     /// <summary>Record traces; they are exported by OTLP only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.</summary>
     public bool Tracing { get; set; } = true;
 
+    /// <summary>
+    /// Share of new traces recorded and exported (0 to 1); a request whose caller's trace was sampled is
+    /// always recorded, one whose caller's was not never is. Null: the standard <c>OTEL_TRACES_SAMPLER</c>
+    /// variables decide, and without them every trace is recorded.
+    /// </summary>
+    public double? TraceSampleRatio { get; set; }
+
     /// <summary>How long one health check may take before it counts as failed.</summary>
     public double HealthCheckTimeoutSeconds { get; set; } = 2;
 }

@@ -90,25 +90,22 @@ public static class ObservabilityRegistration
                 logger.ReadFrom.Configuration(builder.Configuration)
                     .ReadFrom.Services(services)
                     .Enrich.FromLogContext()
-                    .Enrich.WithProperty("AppRole", role)
-                    .Enrich.WithProperty("AppVersion", AppInfo.Version)
+                    .Enrich.With(new AppPropertiesEnricher(role))
                     // The command runner reports these as one line naming the key or host; no stack trace.
                     .Filter.ByExcluding(e => e.Exception is StartupException);
-                // Requests hand events to one writer thread instead of queueing on the console's lock; when
-                // the buffer is full they wait rather than drop events. The host flushes it on shutdown.
-                logger.WriteTo.Async(
-                    console =>
-                    {
-                        if (format == LogFormat.Json)
-                        {
-                            console.Console(new RenderedCompactJsonFormatter());
-                        }
-                        else
-                        {
-                            console.Console(outputTemplate: TextTemplate, formatProvider: null);
-                        }
-                    },
-                    blockWhenFull: true);
+                // Requests hand events to one writer thread instead of writing (or queueing on the console's
+                // lock) themselves; when its buffer is full they wait rather than drop events. The host
+                // flushes it on shutdown. JSON goes out in batches, one write per batch instead of per line.
+                if (format == LogFormat.Json)
+                {
+                    logger.WriteTo.Sink(new BatchedStdoutSink(new RenderedCompactJsonFormatter()));
+                }
+                else
+                {
+                    logger.WriteTo.Async(
+                        console => console.Console(outputTemplate: TextTemplate, formatProvider: null),
+                        blockWhenFull: true);
+                }
             },
             preserveStaticLogger: true);
     }

@@ -11,6 +11,7 @@ namespace Monolith.Web.Observability;
 internal sealed class RequestLogEnricher(IHttpContextAccessor accessor) : ILogEventEnricher
 {
     private const string QueryString = "QueryString";
+    private const string RequestPath = "RequestPath";
     private static readonly LogEventProperty RedactedQueryString = new(QueryString, new ScalarValue("?[redacted]"));
 
     public void Enrich(LogEvent logEvent, ILogEventPropertyFactory propertyFactory)
@@ -25,7 +26,11 @@ internal sealed class RequestLogEnricher(IHttpContextAccessor accessor) : ILogEv
             return;
         }
 
-        logEvent.AddPropertyIfAbsent(propertyFactory.CreateProperty("RequestPath", context.Request.Path.Value));
+        if (!logEvent.Properties.ContainsKey(RequestPath)) // the request line has it already
+        {
+            logEvent.AddPropertyIfAbsent(new LogEventProperty(RequestPath, new ScalarValue(context.Request.Path.Value)));
+        }
+
         if (context.User.FindFirst(ClaimTypes.NameIdentifier)?.Value is { } userId)
         {
             logEvent.AddPropertyIfAbsent(propertyFactory.CreateProperty("UserId", userId));

@@ -51,15 +51,24 @@ internal static class Telemetry
 
         if (exportTraces)
         {
-            telemetry.WithTracing(tracing => tracing
-                .AddAspNetCoreInstrumentation(aspNetCore =>
-                    aspNetCore.Filter = context => !ManagementEndpoints.IsOperational(context.Request.Path))
-                .AddHttpClientInstrumentation()
-                .AddEntityFrameworkCoreInstrumentation()
-                .AddNpgsql()
-                .AddRedisInstrumentation()
-                .AddSource(FusionCacheInstrumentation, AppInstrumentation)
-                .AddOtlpExporter());
+            telemetry.WithTracing(tracing =>
+            {
+                tracing
+                    .AddAspNetCoreInstrumentation(aspNetCore =>
+                        aspNetCore.Filter = context => !ManagementEndpoints.IsOperational(context.Request.Path))
+                    .AddHttpClientInstrumentation()
+                    .AddEntityFrameworkCoreInstrumentation()
+                    .AddNpgsql()
+                    .AddRedisInstrumentation()
+                    .AddSource(FusionCacheInstrumentation, AppInstrumentation)
+                    .AddOtlpExporter();
+                // Unsampled requests still get a trace id (response header, log lines): ASP.NET Core
+                // creates their activity anyway, it is only neither recorded nor exported.
+                if (options.TraceSampleRatio is { } ratio)
+                {
+                    tracing.SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(ratio)));
+                }
+            });
         }
     }
 }

@@ -46,11 +46,7 @@ public static class SecurityRegistration
         var maxBody = app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value.MaxRequestBodyBytes;
         app.Use((context, next) =>
         {
-            context.Response.OnStarting(() =>
-            {
-                SecurityHeaders.Add(context.Response.Headers);
-                return Task.CompletedTask;
-            });
+            context.Response.OnStarting(AddSecurityHeaders, context.Response);
             // Kestrel stops reading at the limit too, but a declared length over it is refused up front,
             // before a form reader or the antiforgery check turns the failure into a 400.
             if (context.Request.ContentLength > maxBody)
@@ -73,6 +69,13 @@ public static class SecurityRegistration
         }
 
         return app;
+    }
+
+    // Static with the response as state: no closure allocated per request.
+    private static Task AddSecurityHeaders(object response)
+    {
+        SecurityHeaders.Add(((HttpResponse)response).Headers);
+        return Task.CompletedTask;
     }
 
     private static bool KnowsHttpsPort(IConfiguration configuration) =>

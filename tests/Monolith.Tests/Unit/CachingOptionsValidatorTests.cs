@@ -25,6 +25,20 @@ public sealed class CachingOptionsValidatorTests
     public void Zero_page_duration_names_the_key() =>
         Assert.StartsWith("Caching:PageDuration", Assert.Single(Validate(new CachingOptions { PageDuration = TimeSpan.Zero }).Failures!), StringComparison.Ordinal);
 
+    [Fact]
+    public void Negative_page_memory_duration_names_the_key() =>
+        Assert.StartsWith("Caching:PageMemoryDuration", Assert.Single(Validate(new CachingOptions { PageMemoryDuration = TimeSpan.FromSeconds(-1) }).Failures!), StringComparison.Ordinal);
+
+    [Fact]
+    public void Zero_page_memory_duration_is_valid() =>
+        Assert.True(Validate(new CachingOptions { PageMemoryDuration = TimeSpan.Zero }).Succeeded);
+
+    [Theory]
+    [InlineData(1_048_575)]
+    [InlineData(17_179_869_185)]
+    public void Page_memory_size_limit_out_of_range_names_the_key(long limit) =>
+        Assert.StartsWith("Caching:PageMemorySizeLimit", Assert.Single(Validate(new CachingOptions { PageMemorySizeLimit = limit }).Failures!), StringComparison.Ordinal);
+
     [Theory]
     [InlineData("")]
     [InlineData("my app")]

@@ -33,6 +33,26 @@ public sealed class ObservabilityOptionsValidatorTests
         Assert.StartsWith("Observability:HealthCheckTimeoutSeconds", result.FailureMessage, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(-0.1)]
+    [InlineData(1.5)]
+    [InlineData(double.NaN)]
+    public void Rejects_a_trace_sample_ratio_outside_0_to_1_naming_the_key(double ratio)
+    {
+        var result = Validate(new ObservabilityOptions { TraceSampleRatio = ratio });
+
+        Assert.StartsWith("Observability:TraceSampleRatio must be between 0 and 1", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.1)]
+    [InlineData(1.0)]
+    public void Accepts_a_trace_sample_ratio_from_0_to_1(double ratio)
+    {
+        Assert.True(Validate(new ObservabilityOptions { TraceSampleRatio = ratio }).Succeeded);
+    }
+
     private static Microsoft.Extensions.Options.ValidateOptionsResult Validate(ObservabilityOptions options) =>
         new ObservabilityOptionsValidator().Validate(null, options);
 }
