@@ -61,6 +61,9 @@ internal sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
         // The database, not only the validator, guarantees one name per owner: a double-submitted
         // form or two racing requests cannot both insert.
         builder.HasIndex(p => new { p.OwnerId, p.NormalizedName }).IsUnique();
+        // The admin list's default order (newest first, the key breaking ties): its pages read the index
+        // instead of sorting the whole table (bench/admin).
+        builder.HasIndex(p => new { p.CreatedAt, p.Id });
         builder.HasOne(p => p.Owner).WithMany().HasForeignKey(p => p.OwnerId).OnDelete(DeleteBehavior.Cascade);
     }
 }

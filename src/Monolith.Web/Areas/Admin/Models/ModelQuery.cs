@@ -160,8 +160,10 @@ internal sealed class ModelQuery<T>(DbContext db, ModelAdmin admin, TimeProvider
             ordered = OrderBy(query, field.Access, field.ClrType, descending, first: true);
         }
 
-        // The key last, so that pages never overlap or skip rows with equal sort values.
-        return OrderBy(ordered ?? query, e => Expression.Property(e, Key.Property.Name), Key.Property.ClrType, descending: false, first: ordered is null);
+        // The key last, so that pages never overlap or skip rows with equal sort values; in the same direction,
+        // so that one index on (column, key) serves both directions without sorting the table.
+        return OrderBy(ordered ?? query, e => Expression.Property(e, Key.Property.Name), Key.Property.ClrType,
+            descending: ordered is not null && descending, first: ordered is null);
     }
 
     private static IOrderedQueryable<T> OrderBy(

@@ -336,6 +336,8 @@ namespace Monolith.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt", "Id");
+
                     b.HasIndex("OwnerId", "NormalizedName")
                         .IsUnique();
 

@@ -291,7 +291,8 @@ namespace Monolith.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
+                    b.Property<string>("CreatedAt")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Description")
@@ -317,10 +318,13 @@ namespace Monolith.Web.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("UpdatedAt")
+                    b.Property<string>("UpdatedAt")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt", "Id");
 
                     b.HasIndex("OwnerId", "NormalizedName")
                         .IsUnique();
@@ -333,13 +337,14 @@ namespace Monolith.Web.Data.Migrations.Sqlite
                     b.Property<string>("OwnerId")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset?>("CompletedAt")
+                    b.Property<string>("CompletedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("FileId")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("RequestedAt")
+                    b.Property<string>("RequestedAt")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.HasKey("OwnerId");
