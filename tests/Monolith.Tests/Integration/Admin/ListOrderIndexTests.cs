@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +11,7 @@ using Monolith.Web.Features.Projects;
 namespace Monolith.Tests.Integration.Admin;
 
 /// <summary>
-/// The Projects list in its default order (newest first) and oldest first is read from an index, not sorted
+/// The Projects and user table lists in their default order (newest first) and oldest first are read from an index, not sorted
 /// whole: what keeps a page of 100,000 rows as cheap as a page of 1,000 (bench/admin measures it).
 /// </summary>
 public abstract class ListOrderIndexTests<TApp>(TApp fixture) : IClassFixture<TApp>
@@ -18,18 +20,21 @@ public abstract class ListOrderIndexTests<TApp>(TApp fixture) : IClassFixture<TA
     private readonly CancellationToken _cancel = TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData("")]
-    [InlineData("?sort=CreatedAt")]
-    [InlineData("?sort=-CreatedAt&page=2&size=1")]
-    public async Task The_page_query_reads_the_created_at_index_instead_of_sorting(string query)
+    [InlineData("project", "")]
+    [InlineData("project", "?sort=CreatedAt")]
+    [InlineData("project", "?sort=-CreatedAt&page=2&size=1")]
+    [InlineData("appuser", "")]
+    [InlineData("appuser", "?sort=CreatedAt")]
+    public async Task The_page_query_reads_the_created_at_index_instead_of_sorting(string model, string query)
     {
         await SeedAsync();
         using var admin = fixture.Client(TestAuthentication.Admin());
 
-        await admin.GetStringAsync($"/admin/data/project{query}", _cancel);
-        var plan = await PlanAsync(fixture.PageQuery ?? throw new InvalidOperationException("No page query ran."));
+        var table = model == "project" ? "Projects" : "AspNetUsers";
+        await admin.GetStringAsync($"/admin/data/{model}{query}", _cancel);
+        var plan = await PlanAsync(fixture.LastPageQueryOn(table) ?? throw new InvalidOperationException($"No page query on {table} ran."));
 
-        Assert.Contains("IX_Projects_CreatedAt_Id", plan, StringComparison.Ordinal);
+        Assert.Contains($"IX_{table}_CreatedAt_Id", plan, StringComparison.Ordinal);
         Assert.DoesNotContain(fixture.Database.Provider == DatabaseProvider.Postgres ? "Sort" : "TEMP B-TREE", plan, StringComparison.Ordinal);
     }
 
@@ -102,12 +107,12 @@ public abstract class ListOrderIndexTests<TApp>(TApp fixture) : IClassFixture<TA
 
 public sealed record RecordedCommand(string Text, IReadOnlyList<(string Name, object? Value)> Parameters);
 
-/// <summary>The admin app that also keeps the last list page query it ran (the one with ORDER BY on Projects).</summary>
-public abstract class ListPlanApp(DatabaseProvider provider) : AdminApp(provider)
+/// <summary>The admin app that also keeps the last ordered query it ran on each table (a list page's query).</summary>
+public abstract partial class ListPlanApp(DatabaseProvider provider) : AdminApp(provider)
 {
     private readonly PageQueryRecorder _recorder = new();
 
-    public RecordedCommand? PageQuery => _recorder.Last;
+    public RecordedCommand? LastPageQueryOn(string table) => _recorder.Last.GetValueOrDefault(table);
 
     protected override void ConfigureServices(IServiceCollection services)
     {
@@ -115,21 +120,23 @@ public abstract class ListPlanApp(DatabaseProvider provider) : AdminApp(provider
         services.AddSingleton<IInterceptor>(_recorder);
     }
 
-    private sealed class PageQueryRecorder : DbCommandInterceptor
+    private sealed partial class PageQueryRecorder : DbCommandInterceptor
     {
-        public RecordedCommand? Last { get; private set; }
+        public ConcurrentDictionary<string, RecordedCommand> Last { get; } = new();
 
         public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
             DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
         {
-            if (command.CommandText.Contains("FROM \"Projects\"", StringComparison.Ordinal)
-                && command.CommandText.Contains("ORDER BY", StringComparison.Ordinal))
+            if (command.CommandText.Contains("ORDER BY", StringComparison.Ordinal) && FirstTable().Match(command.CommandText) is { Success: true } from)
             {
-                Last = new(command.CommandText, [.. command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, (object?)p.Value))]);
+                Last[from.Groups[1].Value] = new(command.CommandText, [.. command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, (object?)p.Value))]);
             }
 
             return ValueTask.FromResult(result);
         }
+
+        [GeneratedRegex("FROM \"(\\w+)\"")]
+        private static partial Regex FirstTable();
     }
 }
 

@@ -294,6 +294,8 @@ namespace Monolith.Web.Data.Migrations.Postgres
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
 
+                    b.HasIndex("CreatedAt", "Id");
+
                     b.ToTable("AspNetUsers", (string)null);
                 });
 

@@ -282,6 +282,8 @@ namespace Monolith.Web.Data.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
 
+                    b.HasIndex("CreatedAt", "Id");
+
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
