@@ -5,34 +5,39 @@ using ZiggyCreatures.Caching.Fusion.Plugins;
 
 namespace Monolith.Web.Caching;
 
-/// <summary>Cache hits, misses, fail-safe activations and backplane messages as <see cref="MeterName"/> counters.</summary>
-internal sealed class CacheMetrics : IFusionCachePlugin
+/// <summary>
+/// Cache hits, misses, fail-safe activations and backplane messages as <see cref="MeterName"/> counters,
+/// and this replica's totals since it started, for the admin dashboard.
+/// </summary>
+public sealed class CacheMetrics : IFusionCachePlugin
 {
     public const string MeterName = "Monolith.Caching";
-    public const string Hits = "app.cache.hits";
-    public const string Misses = "app.cache.misses";
-    public const string DistributedHits = "app.cache.distributed.hits";
-    public const string DistributedMisses = "app.cache.distributed.misses";
-    public const string FailSafeActivations = "app.cache.fail_safe.activations";
-    public const string BackplaneMessages = "app.cache.backplane.messages";
 
-    private readonly Counter<long> _hits;
-    private readonly Counter<long> _misses;
-    private readonly Counter<long> _distributedHits;
-    private readonly Counter<long> _distributedMisses;
-    private readonly Counter<long> _failSafeActivations;
-    private readonly Counter<long> _backplaneMessages;
+    private readonly Tally _hits;
+    private readonly Tally _misses;
+    private readonly Tally _distributedHits;
+    private readonly Tally _distributedMisses;
+    private readonly Tally _failSafeActivations;
+    private readonly Tally _messagesSent;
+    private readonly Tally _messagesReceived;
 
     public CacheMetrics(IMeterFactory meterFactory)
     {
         var meter = meterFactory.Create(MeterName);
-        _hits = meter.CreateCounter<long>(Hits, "{lookup}", "App lookups answered from the cache (memory or Redis).");
-        _misses = meter.CreateCounter<long>(Misses, "{lookup}", "App lookups the cache could not answer.");
-        _distributedHits = meter.CreateCounter<long>(DistributedHits, "{lookup}", "Redis lookups (after a memory miss) that found the value.");
-        _distributedMisses = meter.CreateCounter<long>(DistributedMisses, "{lookup}", "Redis lookups (after a memory miss) that did not.");
-        _failSafeActivations = meter.CreateCounter<long>(FailSafeActivations, "{activation}", "Expired values served because refreshing them failed.");
-        _backplaneMessages = meter.CreateCounter<long>(BackplaneMessages, "{message}", "Invalidation messages between replicas (tag direction: sent or received).");
+        _hits = new(meter.CreateCounter<long>("app.cache.hits", "{lookup}", "App lookups answered from the cache (memory or Redis)."));
+        _misses = new(meter.CreateCounter<long>("app.cache.misses", "{lookup}", "App lookups the cache could not answer."));
+        _distributedHits = new(meter.CreateCounter<long>("app.cache.distributed.hits", "{lookup}", "Redis lookups (after a memory miss) that found the value."));
+        _distributedMisses = new(meter.CreateCounter<long>("app.cache.distributed.misses", "{lookup}", "Redis lookups (after a memory miss) that did not."));
+        _failSafeActivations = new(meter.CreateCounter<long>("app.cache.fail_safe.activations", "{activation}", "Expired values served because refreshing them failed."));
+        var messages = meter.CreateCounter<long>("app.cache.backplane.messages", "{message}", "Invalidation messages between replicas (tag direction: sent or received).");
+        _messagesSent = new(messages, new("direction", "sent"));
+        _messagesReceived = new(messages, new("direction", "received"));
     }
+
+    /// <summary>This replica's totals since it started.</summary>
+    public CacheCounts Read() => new(
+        _hits.Total, _misses.Total, _distributedHits.Total, _distributedMisses.Total,
+        _failSafeActivations.Total, _messagesSent.Total, _messagesReceived.Total);
 
     public void Start(IFusionCache cache)
     {
@@ -56,28 +61,54 @@ internal sealed class CacheMetrics : IFusionCachePlugin
         cache.Events.Backplane.MessageReceived -= OnMessageReceived;
     }
 
-    private void OnHit(object? sender, FusionCacheEntryHitEventArgs e) => Count(_hits, e);
+    private void OnHit(object? sender, FusionCacheEntryHitEventArgs e) => CountLookup(_hits, e);
 
-    private void OnMiss(object? sender, FusionCacheEntryEventArgs e) => Count(_misses, e);
+    private void OnMiss(object? sender, FusionCacheEntryEventArgs e) => CountLookup(_misses, e);
 
-    private void OnDistributedHit(object? sender, FusionCacheEntryHitEventArgs e) => Count(_distributedHits, e);
+    private void OnDistributedHit(object? sender, FusionCacheEntryHitEventArgs e) => CountLookup(_distributedHits, e);
 
-    private void OnDistributedMiss(object? sender, FusionCacheEntryEventArgs e) => Count(_distributedMisses, e);
+    private void OnDistributedMiss(object? sender, FusionCacheEntryEventArgs e) => CountLookup(_distributedMisses, e);
 
-    private void OnFailSafeActivate(object? sender, FusionCacheEntryEventArgs e) => _failSafeActivations.Add(1);
+    private void OnFailSafeActivate(object? sender, FusionCacheEntryEventArgs e) => _failSafeActivations.Add();
 
-    private void OnMessageSent(object? sender, FusionCacheBackplaneMessageEventArgs e) =>
-        _backplaneMessages.Add(1, new KeyValuePair<string, object?>("direction", "sent"));
+    private void OnMessageSent(object? sender, FusionCacheBackplaneMessageEventArgs e) => _messagesSent.Add();
 
-    private void OnMessageReceived(object? sender, FusionCacheBackplaneMessageEventArgs e) =>
-        _backplaneMessages.Add(1, new KeyValuePair<string, object?>("direction", "received"));
+    private void OnMessageReceived(object? sender, FusionCacheBackplaneMessageEventArgs e) => _messagesReceived.Add();
 
     // FusionCache's own bookkeeping entries (tag invalidation markers, "__fc:t:...") are not the app's lookups.
-    private static void Count(Counter<long> counter, FusionCacheEntryEventArgs e)
+    private static void CountLookup(Tally tally, FusionCacheEntryEventArgs e)
     {
         if (!e.Key.Contains(":__fc:", StringComparison.Ordinal))
         {
-            counter.Add(1);
+            tally.Add();
         }
     }
+
+    /// <summary>One series of a counter, and its total in this process.</summary>
+    private sealed class Tally(Counter<long> counter, KeyValuePair<string, object?> tag = default)
+    {
+        private long _total;
+
+        public long Total => Interlocked.Read(ref _total);
+
+        public void Add()
+        {
+            Interlocked.Increment(ref _total);
+            if (tag.Key is null)
+            {
+                counter.Add(1);
+            }
+            else
+            {
+                counter.Add(1, tag);
+            }
+        }
+    }
+}
+
+public sealed record CacheCounts(
+    long Hits, long Misses, long DistributedHits, long DistributedMisses, long FailSafeActivations, long BackplaneSent, long BackplaneReceived)
+{
+    /// <summary>Share of lookups answered from the cache, or null before the first lookup.</summary>
+    public double? HitRatio => Hits + Misses == 0 ? null : (double)Hits / (Hits + Misses);
 }

@@ -29,7 +29,6 @@ public static class CachingRegistration
         services.AddOptions<FusionCacheOptions>().Configure<IOptions<CachingOptions>>((fusion, caching) =>
             ConfigureFusionCache(fusion, caching.Value));
         services.AddSingleton<CacheMetrics>();
-        services.AddSingleton<CacheStatistics>();
 
         var fusionCache = services.AddFusionCache()
             .WithMemoryCache(sp => new MemoryCache(new MemoryCacheOptions

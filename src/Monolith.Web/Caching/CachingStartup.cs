@@ -4,15 +4,14 @@ using ZiggyCreatures.Caching.Fusion;
 namespace Monolith.Web.Caching;
 
 /// <summary>
-/// Counts cache statistics from the first lookup on. With Redis, also creates the cache and the page
-/// store before the first request, so this replica hears invalidations (of values and of pages) from the
-/// moment it starts; without Redis there is nothing to hear, and the cache is created on first use.
+/// With Redis, creates the cache and the page store before the first request, so this replica hears
+/// invalidations (of values and of pages) from the moment it starts; without Redis there is nothing to
+/// hear, and the cache is created on first use.
 /// </summary>
 internal sealed class CachingStartup(IServiceProvider services) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        _ = services.GetRequiredService<CacheStatistics>();
         if (services.GetService<RedisConnection>() is not { } redis)
         {
             return;

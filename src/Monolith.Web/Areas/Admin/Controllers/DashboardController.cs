@@ -11,7 +11,7 @@ namespace Monolith.Web.Areas.Admin.Controllers;
 /// <summary>The founder's first look: users, sign-ups, rows per model, jobs, cache and the latest changes.</summary>
 [Route("admin")]
 public sealed class DashboardController(
-    AppDbContext db, ModelAdminRegistry registry, JobStorage jobs, CacheStatistics cache, TimeProvider clock) : AdminController
+    AppDbContext db, ModelAdminRegistry registry, JobStorage jobs, CacheMetrics cache, TimeProvider clock) : AdminController
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
