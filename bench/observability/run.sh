@@ -1,22 +1,24 @@
 #!/usr/bin/env bash
-# Requests/s of the home page with the whole observability stack on (JSON request logs, metrics,
-# traces exported by OTLP to a local sink) and off, in the same run, alternating rounds.
-# The app runs from its project folder (its appsettings.json sets the log levels), pinned to core 0; wrk and
-# the stand-in collector share core 1 (a real collector runs elsewhere). Besides requests/s, the app's CPU
-# time per request: on a machine shared with other work it says what a request costs, whatever CPU share
-# the app got. Usage: bench/observability/run.sh [seconds] [rounds]
-# ON_ENV="Key=value ..." adds environment to the "on" runs (e.g. Observability__TraceSampleRatio=1);
-# WARMUP (default 20s) is the unmeasured load after each start: on a busy machine, tiered compilation
-# takes that long to settle, and a shorter one measures the JIT more than the app.
+# Requests/s of pages with the whole observability stack on (JSON request logs, metrics, traces exported
+# by OTLP to a local sink) and off. Both apps run at once, pinned to core 0; wrk and the stand-in collector
+# share core 1 (a real collector runs elsewhere). Each app is first warmed up until tiered compilation has
+# settled, then the two are measured in short alternating windows, so that drift in the machine's speed
+# hits both alike. Besides requests/s, each app's CPU time per request (user + system).
+# Usage: bench/observability/run.sh [seconds per window, default 5] [rounds, default 6]
+# PAGES (default "/ /Identity/Account/Login"): the pages measured, one after the other.
+# ON_ENV="Key=value ..." adds environment to the "on" app (e.g. Observability__TraceSampleRatio=0.1).
+# WARMUP (default 40s) is the load each app gets per page before measuring: with the app on one busy core,
+# tiered compilation (and its profile-guided recompilation) takes most of a minute to settle.
 set -euo pipefail
 
-seconds="${1:-10}" rounds="${2:-3}"
+seconds="${1:-5}" rounds="${2:-6}"
+pages=(${PAGES:-/ /Identity/Account/Login})
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 work="$(mktemp -d /tmp/observability-bench.XXXXXX)"
-app_pid="" sink_pid=""
+pids=()
 cleanup() {
-  [[ -n "$app_pid" ]] && kill "$app_pid" 2>/dev/null || true
-  [[ -n "$sink_pid" ]] && kill "$sink_pid" 2>/dev/null || true
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -39,59 +41,69 @@ class Sink(BaseHTTPRequestHandler):
     def log_message(self, *args): pass
 ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Sink).serve_forever()
 PY
-sink_pid=$!
+pids+=($!)
+
+declare -A port pid
+management="$(free_port)"
+for mode in on off; do
+  port[$mode]="$(free_port)"
+  env=(ASPNETCORE_ENVIRONMENT=Production "Database__DataDirectory=$work/data-$mode")
+  if [[ "$mode" == on ]]; then
+    env+=("Observability__ManagementPort=$management" OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$sink_port"
+          OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf ${ON_ENV:-})
+  else
+    env+=(Observability__ManagementPort=0 Observability__Metrics=false Observability__Tracing=false
+          Serilog__MinimumLevel__Default=Warning)
+  fi
+  (cd "$root/src/Monolith.Web" && exec env "${env[@]}" taskset -c 0 dotnet "$dll" --urls "http://127.0.0.1:${port[$mode]}" >"$work/app-$mode.log" 2>&1) &
+  pid[$mode]=$!
+  pids+=($!)
+  for _ in $(seq 150); do curl -fs "http://127.0.0.1:${port[$mode]}/readyz" >/dev/null && break; sleep 0.2; done
+  curl -fs "http://127.0.0.1:${port[$mode]}/readyz" >/dev/null || { echo "the '$mode' app did not get ready" >&2; cat "$work/app-$mode.log" >&2; exit 1; }
+done
 
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+hz="$(getconf CLK_TCK)"
 
-# run MODE: starts the app in MODE (on|off), loads it, prints "requests/s requests cpu_ticks".
-run() {
-  local mode="$1" port management
-  port="$(free_port)" management="$(free_port)"
-  local env=(ASPNETCORE_ENVIRONMENT=Production "Database__DataDirectory=$work/data"
-             "Observability__ManagementPort=$management")
-  if [[ "$mode" == on ]]; then
-    env+=(OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$sink_port" OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf ${ON_ENV:-})
-  else
-    env+=(Observability__Metrics=false Observability__Tracing=false Serilog__MinimumLevel__Default=Warning)
-  fi
-  (cd "$root/src/Monolith.Web" && exec env "${env[@]}" taskset -c 0 dotnet "$dll" --urls "http://127.0.0.1:$port" >"$work/app-$mode.log" 2>&1) &
-  app_pid=$!
-  for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.2; done
-  taskset -c 1 wrk -t1 -c32 -d"${WARMUP:-20s}" "http://127.0.0.1:$port/" >/dev/null # warm-up (JIT, tiered compilation, pools)
-  local before after
-  before="$(cpu_ticks "$app_pid")"
-  taskset -c 1 wrk -t1 -c32 -d"${seconds}s" "http://127.0.0.1:$port/" >"$work/wrk-$mode.txt"
-  after="$(cpu_ticks "$app_pid")"
-  if [[ "$mode" == on && "${ON_ENV:-}" != *Observability__Metrics=false* ]]; then
-    local scraped=""
-    for _ in 1 2 3; do # a scrape right after the load can time out on a busy machine
-      curl -fs -m 10 "http://127.0.0.1:$management/metrics" | grep -q '^http_server_request_duration_seconds_count' && { scraped=1; break; }
-      sleep 1
-    done
-    [[ -n "$scraped" ]] || { echo "metrics missing in the 'on' run" >&2; exit 1; }
-  fi
-  kill "$app_pid"; wait "$app_pid" 2>/dev/null || true; app_pid=""
-  grep -q 'Non-2xx' "$work/wrk-$mode.txt" && { echo "errors in the '$mode' run" >&2; cat "$work/wrk-$mode.txt" >&2; exit 1; }
-  echo "$(awk '/Requests\/sec/ {print $2}' "$work/wrk-$mode.txt") $(awk '/requests in/ {print $1}' "$work/wrk-$mode.txt") $((after - before))"
+# measure MODE PAGE: one window of load; prints "requests/s requests cpu_ticks".
+measure() {
+  local before after out
+  before="$(cpu_ticks "${pid[$1]}")"
+  out="$(taskset -c 1 wrk -t1 -c32 -d"${seconds}s" "http://127.0.0.1:${port[$1]}$2")"
+  after="$(cpu_ticks "${pid[$1]}")"
+  if grep -q 'Non-2xx\|Socket errors' <<<"$out"; then echo "errors in the '$1' run of $2" >&2; echo "$out" >&2; exit 1; fi
+  echo "$(awk '/Requests\/sec/ {print $2}' <<<"$out") $(awk '/requests in/ {print $1}' <<<"$out") $((after - before))"
 }
 
-hz="$(getconf CLK_TCK)"
-us() { echo "$1 * 1000000 / $hz / $2" | bc -l; }
-echo "home page, ${seconds}s per round, ${rounds} rounds, app on core 0, wrk -t1 -c32 on core 1${ON_ENV:+, on: $ON_ENV}"
-printf '%-7s %12s %12s %8s %14s %14s %8s\n' round on_req_s off_req_s on/off on_cpu_us/req off_cpu_us/req off/on
-on_total=0 off_total=0 on_requests=0 off_requests=0 on_ticks=0 off_ticks=0
-for round in $(seq "$rounds"); do
-  read -r on on_n on_t < <(run on)
-  read -r off off_n off_t < <(run off)
-  on_total="$(echo "$on_total + $on" | bc -l)" off_total="$(echo "$off_total + $off" | bc -l)"
-  on_requests=$((on_requests + on_n)) off_requests=$((off_requests + off_n)) on_ticks=$((on_ticks + on_t)) off_ticks=$((off_ticks + off_t))
-  printf '%-7s %12.0f %12.0f %8.3f %14.1f %14.1f %8.3f\n' "$round" "$on" "$off" "$(echo "$on / $off" | bc -l)" \
-    "$(us "$on_t" "$on_n")" "$(us "$off_t" "$off_n")" "$(echo "$off_t * $on_n / ($off_n * $on_t)" | bc -l)"
+echo "observability on vs off: ${seconds}s windows, ${rounds} rounds per page, both apps on core 0, wrk -t1 -c32 on core 1${ON_ENV:+, on: $ON_ENV}"
+echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
+for page in "${pages[@]}"; do
+  for mode in on off; do
+    taskset -c 1 wrk -t1 -c32 -d"${WARMUP:-40s}" "http://127.0.0.1:${port[$mode]}$page" >/dev/null
+  done
+  echo
+  echo "page $page"
+  printf '%-7s %10s %10s %8s %12s %12s\n' round on_req_s off_req_s on/off on_us/req off_us/req
+  on_rps=0 off_rps=0 on_n=0 off_n=0 on_t=0 off_t=0
+  for round in $(seq "$rounds"); do
+    read -r a an at < <(measure on "$page")
+    read -r b bn bt < <(measure off "$page")
+    on_rps="$(echo "$on_rps + $a" | bc -l)" off_rps="$(echo "$off_rps + $b" | bc -l)"
+    on_n=$((on_n + an)) off_n=$((off_n + bn)) on_t=$((on_t + at)) off_t=$((off_t + bt))
+    printf '%-7s %10.0f %10.0f %8.3f %12.1f %12.1f\n' "$round" "$a" "$b" "$(echo "$a / $b" | bc -l)" \
+      "$(echo "$at * 1000000 / $hz / $an" | bc -l)" "$(echo "$bt * 1000000 / $hz / $bn" | bc -l)"
+  done
+  ratio="$(echo "$on_rps / $off_rps" | bc -l)"
+  cpu_ratio="$(echo "$off_t * $on_n / ($off_n * $on_t)" | bc -l)"
+  printf '%-7s %10.0f %10.0f %8.3f %12.1f %12.1f\n' mean "$(echo "$on_rps / $rounds" | bc -l)" "$(echo "$off_rps / $rounds" | bc -l)" \
+    "$ratio" "$(echo "$on_t * 1000000 / $hz / $on_n" | bc -l)" "$(echo "$off_t * 1000000 / $hz / $off_n" | bc -l)"
+  printf 'page %s: overhead %.1f %% by requests/s, %.1f %% by CPU time per request (target <= 15 %%)\n' "$page" \
+    "$(echo "(1 - $ratio) * 100" | bc -l)" "$(echo "(1 - $cpu_ratio) * 100" | bc -l)"
 done
-ratio="$(echo "$on_total / $off_total" | bc -l)"
-cpu_ratio="$(echo "$off_ticks * $on_requests / ($off_requests * $on_ticks)" | bc -l)"
-printf 'mean    %12.0f %12.0f %8.3f %14.1f %14.1f %8.3f\n' \
-  "$(echo "$on_total / $rounds" | bc -l)" "$(echo "$off_total / $rounds" | bc -l)" "$ratio" \
-  "$(us "$on_ticks" "$on_requests")" "$(us "$off_ticks" "$off_requests")" "$cpu_ratio"
-printf 'overhead: %.1f %% by requests/s, %.1f %% by CPU time per request (target <= 15 %%)\n' \
-  "$(echo "(1 - $ratio) * 100" | bc -l)" "$(echo "(1 - $cpu_ratio) * 100" | bc -l)"
+
+if [[ "${ON_ENV:-}" != *Observability__Metrics=false* ]]; then
+  scrape="$(curl -fs -m 10 "http://127.0.0.1:$management/metrics")" || true
+  grep -q '^http_server_request_duration_seconds_count' <<<"$scrape" || { echo "metrics missing in the 'on' app" >&2; exit 1; }
+fi
+echo
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

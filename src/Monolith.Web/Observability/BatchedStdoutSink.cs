@@ -1,4 +1,5 @@
-using System.Collections.Concurrent;
+using System.Buffers;
+using System.Globalization;
 using System.Text;
 using Serilog.Core;
 using Serilog.Debugging;
@@ -8,97 +9,157 @@ using Serilog.Formatting;
 namespace Monolith.Web.Observability;
 
 /// <summary>
-/// Writes events to stdout from one background thread, in batches: logging an event only queues it
-/// (no lock, no wake-up of the writer per event), and a batch costs one write to stdout instead of one
-/// per line. Events wait at most <see cref="FlushInterval"/>. When <see cref="Capacity"/> events are
-/// waiting, loggers wait for room rather than lose events. Disposing writes what is left.
+/// Writes events to stdout (or another stream) in batches from one background thread. The logging
+/// thread formats its event into UTF-8 bytes at once and appends them to a shared buffer, so no event
+/// object outlives its request (queued events used to survive into older GC generations); a batch costs
+/// one write instead of one per line. Bytes wait at most <see cref="FlushInterval"/>. When
+/// <see cref="CapacityBytes"/> are waiting, loggers wait for the writer rather than lose events.
+/// Disposing writes what is left; events after that are written directly.
 /// </summary>
 internal sealed class BatchedStdoutSink : ILogEventSink, IDisposable
 {
-    private const int Capacity = 10_000;
+    private const int CapacityBytes = 4 * 1024 * 1024;
     private static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(50);
 
-    private readonly ITextFormatter _formatter;
-    private readonly TextWriter _stdout;
-    private readonly ConcurrentQueue<LogEvent> _queue = new();
-    private readonly ManualResetEventSlim _full = new();
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly Thread _writer;
-    private int _count;
+    [ThreadStatic]
+    private static FormattingBuffer? t_buffer;
 
-    public BatchedStdoutSink(ITextFormatter formatter)
+    private readonly ITextFormatter _formatter;
+    private readonly Stream _output;
+    private readonly object _gate = new();
+    private readonly ManualResetEventSlim _flushNow = new();
+    private readonly Thread _writer;
+    private ArrayBufferWriter<byte> _pending = new(64 * 1024);
+    private ArrayBufferWriter<byte> _writing = new(64 * 1024);
+    private bool _stopping;
+    private bool _stopped;
+
+    public BatchedStdoutSink(ITextFormatter formatter, Stream? output = null)
     {
         _formatter = formatter;
-        _stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 64 * 1024);
+        _output = output ?? Console.OpenStandardOutput();
         _writer = new Thread(WriteLoop) { IsBackground = true, Name = "Log writer" };
         _writer.Start();
     }
 
     public void Emit(LogEvent logEvent)
     {
-        _queue.Enqueue(logEvent);
-        if (Interlocked.Increment(ref _count) < Capacity)
+        var buffer = t_buffer ??= new FormattingBuffer();
+        if (!buffer.TryFormat(_formatter, logEvent))
         {
             return;
         }
 
-        _full.Set();
-        var wait = new SpinWait();
-        while (Volatile.Read(ref _count) >= Capacity && !_stopping.IsCancellationRequested)
+        lock (_gate)
         {
-            wait.SpinOnce();
+            if (_stopped)
+            {
+                buffer.CopyTo(_writing);
+                WriteOut(_writing);
+                return;
+            }
+
+            while (_pending.WrittenCount >= CapacityBytes && !_stopping)
+            {
+                _flushNow.Set();
+                Monitor.Wait(_gate, FlushInterval);
+            }
+
+            buffer.CopyTo(_pending);
         }
     }
 
     public void Dispose()
     {
-        _stopping.Cancel();
-        _full.Set();
+        lock (_gate)
+        {
+            _stopping = true;
+        }
+
+        _flushNow.Set();
         _writer.Join();
-        _full.Dispose();
-        _stopping.Dispose();
+        _flushNow.Dispose();
     }
 
     private void WriteLoop()
     {
-        while (!_stopping.IsCancellationRequested)
+        var stopping = false;
+        while (!stopping)
         {
-            _full.Wait(FlushInterval);
-            _full.Reset();
-            WriteQueued();
+            _flushNow.Wait(FlushInterval);
+            _flushNow.Reset();
+            lock (_gate)
+            {
+                (_pending, _writing) = (_writing, _pending);
+                stopping = _stopping;
+                Monitor.PulseAll(_gate);
+            }
+
+            WriteOut(_writing);
         }
 
-        WriteQueued();
+        lock (_gate)
+        {
+            (_pending, _writing) = (_writing, _pending);
+            WriteOut(_writing);
+            _stopped = true;
+        }
     }
 
-    private void WriteQueued()
+    private void WriteOut(ArrayBufferWriter<byte> batch)
     {
-        if (_queue.IsEmpty)
+        if (batch.WrittenCount == 0)
         {
             return;
         }
 
-        while (_queue.TryDequeue(out var logEvent))
-        {
-            Interlocked.Decrement(ref _count);
-            try
-            {
-                _formatter.Format(logEvent, _stdout);
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                // The writer thread must live on: if it died, loggers would wait for room forever.
-                SelfLog.WriteLine("Writing a log event to stdout failed: {0}", e);
-            }
-        }
-
         try
         {
-            _stdout.Flush();
+            _output.Write(batch.WrittenSpan);
+            _output.Flush();
         }
         catch (IOException e)
         {
             SelfLog.WriteLine("Writing the log to stdout failed: {0}", e);
+        }
+
+        batch.ResetWrittenCount();
+    }
+
+    /// <summary>One thread's reusable text and encoder: formatting an event allocates nothing that stays.</summary>
+    private sealed class FormattingBuffer
+    {
+        private readonly StringBuilder _text = new();
+        private readonly Encoder _encoder = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetEncoder();
+
+        public bool TryFormat(ITextFormatter formatter, LogEvent logEvent)
+        {
+            _text.Clear();
+            try
+            {
+                using var writer = new StringWriter(_text, CultureInfo.InvariantCulture);
+                formatter.Format(logEvent, writer);
+                return true;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                SelfLog.WriteLine("Formatting a log event failed: {0}", e);
+                return false;
+            }
+        }
+
+        public void CopyTo(ArrayBufferWriter<byte> destination)
+        {
+            foreach (var chunk in _text.GetChunks())
+            {
+                var bytes = destination.GetSpan(Encoding.UTF8.GetMaxByteCount(chunk.Length));
+                _encoder.Convert(chunk.Span, bytes, flush: false, out _, out var written, out _);
+                destination.Advance(written);
+            }
+
+            var tail = destination.GetSpan(8);
+            _encoder.Convert([], tail, flush: true, out _, out var flushed, out _);
+            destination.Advance(flushed);
         }
     }
 }

@@ -13,6 +13,9 @@ internal static class Telemetry
 
     private const string FusionCacheInstrumentation = "ZiggyCreatures.Caching.Fusion";
 
+    private const string AspNetCoreInstrumentation = "Microsoft.AspNetCore";
+    private const string AspNetCoreTagsOffSwitch = "Microsoft.AspNetCore.Hosting.SuppressActivityOpenTelemetryData";
+
     public const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
     // Every metric stream preallocates its cardinality limit of points (2,000 by default, about 140 KB
@@ -20,6 +23,16 @@ internal static class Telemetry
     // cache…) stay far below these limits; request durations get more room for route × method × status.
     private const int CardinalityLimit = 200;
     private const int RequestDurationCardinalityLimit = 1000;
+
+    // Recorded on every request, yet no alert or dashboard reads them: dropping them saves four
+    // measurements per request. Rejections by the rate limiter stay (aspnetcore.rate_limiting.requests).
+    private static readonly HashSet<string> UnwatchedPerRequestInstruments =
+    [
+        "aspnetcore.routing.match_attempts",
+        "aspnetcore.rate_limiting.request_lease.duration",
+        "aspnetcore.rate_limiting.active_request_leases",
+        "aspnetcore.authentication.authenticate.duration",
+    ];
 
     public static void Add(WebApplicationBuilder builder, ObservabilityOptions options, string role)
     {
@@ -40,22 +53,28 @@ internal static class Telemetry
                 .AddRuntimeInstrumentation()
                 .AddNpgsqlInstrumentation()
                 .AddMeter("Microsoft.EntityFrameworkCore", FusionCacheInstrumentation, AppInstrumentation)
-                .AddView(instrument => new MetricStreamConfiguration
-                {
-                    CardinalityLimit = instrument.Name.EndsWith(".request.duration", StringComparison.Ordinal)
-                        ? RequestDurationCardinalityLimit
-                        : CardinalityLimit,
-                })
+                .AddView(instrument => UnwatchedPerRequestInstruments.Contains(instrument.Name)
+                    ? MetricStreamConfiguration.Drop
+                    : new MetricStreamConfiguration
+                    {
+                        CardinalityLimit = instrument.Name.EndsWith(".request.duration", StringComparison.Ordinal)
+                            ? RequestDurationCardinalityLimit
+                            : CardinalityLimit,
+                    })
                 .AddPrometheusExporter());
         }
 
         if (exportTraces)
         {
+            // Read when the server starts; the default from ASP.NET Core 11 on.
+            AppContext.SetSwitch(AspNetCoreTagsOffSwitch, false);
             telemetry.WithTracing(tracing =>
             {
                 tracing
-                    .AddAspNetCoreInstrumentation(aspNetCore =>
-                        aspNetCore.Filter = context => !ManagementEndpoints.IsOperational(context.Request.Path))
+                    // ASP.NET Core's own request activity, with the semantic-convention tags it adds itself
+                    // (switched on above): no diagnostic listener for MVC to report every step to.
+                    .AddSource(AspNetCoreInstrumentation)
+                    .AddProcessor(new OperationalRequestFilter())
                     .AddHttpClientInstrumentation()
                     .AddEntityFrameworkCoreInstrumentation()
                     .AddNpgsql()
