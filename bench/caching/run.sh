@@ -2,13 +2,13 @@
 # Caching benchmarks, loopback only: BenchmarkDotNet (L1 hit; L2 hit vs raw Redis GET), invalidation
 # propagation between two processes, and wrk against the output-cached home page vs a bare Kestrel
 # endpoint serving the same bytes (app pinned to CPU 0, wrk and Redis to CPU 1, same run).
-# Usage: bench/caching/run.sh   (DURATION=10s WARMUP=10s CONNECTIONS=32 ROUNDS=3 INVALIDATIONS=1000 PARTS="micro propagation wrk")
+# Usage: bench/caching/run.sh   (DURATION=10s WARMUP=60s CONNECTIONS=32 ROUNDS=3 INVALIDATIONS=1000 PARTS="micro propagation wrk")
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 work="$(mktemp -d /tmp/caching-bench.XXXXXX)"
-duration="${DURATION:-10s}" warmup="${WARMUP:-10s}" connections="${CONNECTIONS:-32}" invalidations="${INVALIDATIONS:-1000}"
+duration="${DURATION:-10s}" warmup="${WARMUP:-60s}" connections="${CONNECTIONS:-32}" invalidations="${INVALIDATIONS:-1000}"
 parts="${PARTS:-micro propagation wrk}" rounds="${ROUNDS:-3}"
 pids=()
 

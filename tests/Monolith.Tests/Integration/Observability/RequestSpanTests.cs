@@ -1,4 +1,8 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Monolith.Tests.Infrastructure;
 using Monolith.Web.Data;
@@ -16,13 +20,7 @@ public sealed class RequestSpanTests : IAsyncDisposable
     [Fact]
     public async Task A_page_request_is_exported_with_method_route_path_and_status_and_probes_are_not()
     {
-        var settings = new Dictionary<string, string?>(_database.Settings)
-        {
-            // Loopback port 9 (discard): the OTLP export fails quietly; the in-memory exporter is what is read.
-            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:9",
-        };
-        await using var app = new AppFactory(settings, "Production", services =>
-            services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(_exported)));
+        await using var app = Start(_ => { });
         var client = app.CreateBrowserLikeClient();
 
         using (await client.GetAsync("/healthz", Token))
@@ -32,17 +30,58 @@ public sealed class RequestSpanTests : IAsyncDisposable
             page.EnsureSuccessStatusCode();
         }
 
-        app.Services.GetRequiredService<TracerProvider>().ForceFlush();
-        var requests = _exported.Where(span => span.Kind == ActivityKind.Server).ToList();
-        var span = Assert.Single(requests);
+        var span = Assert.Single(ExportedRequests(app));
         Assert.Equal("GET", span.GetTagItem("http.request.method"));
         Assert.Equal("/pricing", span.GetTagItem("url.path"));
-        Assert.Equal(200, Convert.ToInt32(span.GetTagItem("http.response.status_code"), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(200, Convert.ToInt32(span.GetTagItem("http.response.status_code"), CultureInfo.InvariantCulture));
         Assert.Equal("pricing", span.GetTagItem("http.route"));
         Assert.Equal("GET pricing", span.DisplayName);
+    }
+
+    [Fact]
+    public async Task A_request_that_fails_is_exported_as_an_error_with_its_status()
+    {
+        await using var app = Start(services => services.AddSingleton<IStartupFilter, FailingEndpoint>());
+
+        using var response = await app.CreateBrowserLikeClient().GetAsync("/test/fail", Token);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        var span = Assert.Single(ExportedRequests(app));
+        Assert.Equal(500, Convert.ToInt32(span.GetTagItem("http.response.status_code"), CultureInfo.InvariantCulture));
+        Assert.Equal("500", span.GetTagItem("error.type"));
+        Assert.Equal(ActivityStatusCode.Error, span.Status);
     }
 
     public async ValueTask DisposeAsync() => await _database.DisposeAsync();
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private AppFactory Start(Action<IServiceCollection> configure)
+    {
+        var settings = new Dictionary<string, string?>(_database.Settings)
+        {
+            // Loopback port 9 (discard): the OTLP export fails quietly; the in-memory exporter is what is read.
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:9",
+        };
+        return new AppFactory(settings, "Production", services =>
+        {
+            services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(_exported));
+            configure(services);
+        });
+    }
+
+    private List<Activity> ExportedRequests(AppFactory app)
+    {
+        app.Services.GetRequiredService<TracerProvider>().ForceFlush();
+        return [.. _exported.Where(span => span.Kind == ActivityKind.Server)];
+    }
+
+    private sealed class FailingEndpoint : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            next(app);
+            app.Map("/test/fail", branch => branch.Run(_ => throw new InvalidOperationException("planned failure")));
+        };
+    }
 }
