@@ -40,6 +40,8 @@ public sealed class ManagementPortTests : IAsyncLifetime
         Assert.Matches(@"(?m)^kestrel_active_connections\{", metrics);
         Assert.Matches(@"(?m)^microsoft_entityframeworkcore_queries_total", metrics);
         Assert.DoesNotMatch(@"(?m)^http_server_request_duration_seconds_count\{.*http_route=""/(healthz|readyz|metrics)""", metrics); // probes and scrapes are not user traffic
+        Assert.Matches(@"(?m)^aspnetcore_rate_limiting_requests_total\{", metrics); // rejections stay visible
+        Assert.DoesNotMatch(@"(?m)^aspnetcore_(routing_match_attempts|rate_limiting_request_lease|authentication_authenticate)", metrics); // per-request costs nobody reads
     }
 
     [Theory]
