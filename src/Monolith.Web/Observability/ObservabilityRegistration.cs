@@ -45,30 +45,19 @@ public static class ObservabilityRegistration
     }
 
     /// <summary>
-    /// The response's <c>X-Trace-Id</c> header and the request span's closing tags, then one log line per request (method, path, status,
+    /// The response's <c>X-Trace-Id</c> header, then one log line per request (method, path, status,
     /// elapsed ms, and the exception if one escaped); probes and scrapes are left out.
     /// </summary>
     public static WebApplication UseObservability(this WebApplication app)
     {
-        app.Use(async (context, next) =>
+        app.Use((context, next) =>
         {
-            var activity = Activity.Current;
-            if (activity is not null)
+            if (Activity.Current is { } activity)
             {
                 context.Response.Headers[TraceIdHeader] = activity.TraceId.ToHexString();
             }
 
-            try
-            {
-                await next(context);
-            }
-            finally
-            {
-                if (activity is { Recorded: true })
-                {
-                    RequestSpan.Complete(activity, context);
-                }
-            }
+            return next(context);
         });
         app.UseSerilogRequestLogging(options =>
         {

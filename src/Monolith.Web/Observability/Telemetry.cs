@@ -13,7 +13,6 @@ internal static class Telemetry
 
     private const string FusionCacheInstrumentation = "ZiggyCreatures.Caching.Fusion";
 
-    private const string AspNetCoreInstrumentation = "Microsoft.AspNetCore";
     private const string AspNetCoreTagsOffSwitch = "Microsoft.AspNetCore.Hosting.SuppressActivityOpenTelemetryData";
 
     public const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
@@ -73,8 +72,8 @@ internal static class Telemetry
                 tracing
                     // ASP.NET Core's own request activity, with the semantic-convention tags it adds itself
                     // (switched on above): no diagnostic listener for MVC to report every step to.
-                    .AddSource(AspNetCoreInstrumentation)
-                    .AddProcessor(new OperationalRequestFilter())
+                    .AddSource(RequestSpanProcessor.Source)
+                    .AddProcessor<RequestSpanProcessor>()
                     .AddHttpClientInstrumentation()
                     .AddEntityFrameworkCoreInstrumentation()
                     .AddNpgsql()
