@@ -31,6 +31,7 @@ static WebApplication BuildApp(string[] args)
     var app = builder.Build();
     app.UseSecurity();
     app.UseObservability();
+    app.UseCachedPageShortcut(); // anonymous hits of cached pages, answered before all that follows
     app.UseErrorPages();
     app.UseRouting();
     app.MapAccounts(); // rate limits, authentication, authorization, Identity pages

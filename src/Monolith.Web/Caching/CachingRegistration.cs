@@ -57,7 +57,25 @@ public static class CachingRegistration
             AddRedis(services, fusionCache);
         }
 
+        services.AddSingleton<AnonymousRequests>();
+        services.AddSingleton(sp => new PageCopies(
+            sp.GetRequiredService<IOptions<CachingOptions>>().Value, sp.GetService<RedisConnection>(), sp.GetRequiredService<ILogger<PageCopies>>()));
+        Decorate<IOutputCacheStore>(services, (sp, pages) => new PageEvictionNotifier(pages, sp.GetRequiredService<PageCopies>()));
         return builder;
+    }
+
+    /// <summary>
+    /// Anonymous hits of cached pages answered from this replica's memory; before error pages, routing and
+    /// authentication (<c>Caching:PageMemoryDuration</c> zero turns it off).
+    /// </summary>
+    public static WebApplication UseCachedPageShortcut(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<IOptions<CachingOptions>>().Value.PageMemoryDuration > TimeSpan.Zero)
+        {
+            app.UseMiddleware<CachedPageShortcut>();
+        }
+
+        return app;
     }
 
     /// <summary>Output caching for endpoints that opt in with <see cref="CachePolicies.AnonymousPage"/>; after authentication.</summary>
@@ -65,6 +83,17 @@ public static class CachingRegistration
     {
         app.UseOutputCache();
         return app;
+    }
+
+    // Replaces the last registration of TService with a singleton wrapping what it would have made.
+    private static void Decorate<TService>(IServiceCollection services, Func<IServiceProvider, TService, TService> decorate)
+        where TService : class
+    {
+        var inner = services.Last(service => service.ServiceType == typeof(TService));
+        services.Remove(inner);
+        services.AddSingleton(sp => decorate(sp, (TService)(inner.ImplementationInstance
+            ?? inner.ImplementationFactory?.Invoke(sp)
+            ?? ActivatorUtilities.CreateInstance(sp, inner.ImplementationType!))));
     }
 
     private static void ConfigureFusionCache(FusionCacheOptions fusion, CachingOptions caching)
@@ -105,19 +134,8 @@ public static class CachingRegistration
                 sp.GetService<ILogger<RedisBackplane>>()));
 
         services.AddStackExchangeRedisOutputCache(_ => { });
-        var redisPageStore = services.Last(service => service.ServiceType == typeof(IOutputCacheStore));
-        services.Remove(redisPageStore);
-        services.AddSingleton<IOutputCacheStore>(sp =>
-        {
-            var pages = new ResilientPageStore(
-                (IOutputCacheBufferStore)ActivatorUtilities.CreateInstance(sp, redisPageStore.ImplementationType!),
-                CircuitBreakerDuration,
-                sp.GetRequiredService<ILogger<ResilientPageStore>>());
-            var caching = sp.GetRequiredService<IOptions<CachingOptions>>().Value;
-            return caching.PageMemoryDuration > TimeSpan.Zero
-                ? new PageMemoryTier(pages, sp.GetRequiredService<RedisConnection>(), caching, sp.GetRequiredService<ILogger<PageMemoryTier>>())
-                : pages;
-        });
+        Decorate<IOutputCacheStore>(services, (sp, redisPages) => new ResilientPageStore(
+            (IOutputCacheBufferStore)redisPages, CircuitBreakerDuration, sp.GetRequiredService<ILogger<ResilientPageStore>>()));
         services.AddOptions<RedisOutputCacheOptions>().Configure<RedisConnection, IOptions<CachingOptions>>((output, redis, caching) =>
         {
             output.ConnectionMultiplexerFactory = redis.ConnectAsync;

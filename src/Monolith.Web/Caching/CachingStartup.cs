@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.OutputCaching;
 using ZiggyCreatures.Caching.Fusion;
 
 namespace Monolith.Web.Caching;
@@ -19,10 +18,7 @@ internal sealed class CachingStartup(IServiceProvider services) : IHostedService
 
         await redis.ConnectAsync().WaitAsync(cancellationToken);
         _ = services.GetRequiredService<IFusionCache>();
-        if (services.GetRequiredService<IOutputCacheStore>() is PageMemoryTier pages)
-        {
-            await pages.StartAsync().WaitAsync(cancellationToken);
-        }
+        await services.GetRequiredService<PageCopies>().StartAsync().WaitAsync(cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

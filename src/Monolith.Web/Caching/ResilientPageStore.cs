@@ -47,7 +47,7 @@ internal sealed class ResilientPageStore(
         {
             return await operation();
         }
-        catch (Exception e) when (e is RedisException or TimeoutException)
+        catch (Exception e) when (IsRedisFailure(e))
         {
             var until = Environment.TickCount64 + (long)breakDuration.TotalMilliseconds;
             if (Interlocked.Exchange(ref _skipRedisUntil, until) < Environment.TickCount64)
@@ -58,4 +58,9 @@ internal sealed class ResilientPageStore(
             return fallback;
         }
     }
+
+    // Evicting a tag scans a Redis set, and the scan reports a lost connection wrapped in an AggregateException.
+    private static bool IsRedisFailure(Exception e) =>
+        e is RedisException or TimeoutException
+        || (e is AggregateException aggregate && aggregate.InnerExceptions.All(IsRedisFailure));
 }

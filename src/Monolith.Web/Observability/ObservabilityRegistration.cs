@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Serilog;
@@ -50,13 +50,10 @@ public static class ObservabilityRegistration
     /// </summary>
     public static WebApplication UseObservability(this WebApplication app)
     {
+        // Set as the response starts: a cached page's stored headers must not replace this request's id.
         app.Use((context, next) =>
         {
-            if (Activity.Current is { } activity)
-            {
-                context.Response.Headers[TraceIdHeader] = activity.TraceId.ToHexString();
-            }
-
+            context.Response.OnStarting(AddTraceIdHeader, context);
             return next(context);
         });
         app.UseSerilogRequestLogging(options =>
@@ -77,6 +74,17 @@ public static class ObservabilityRegistration
             };
         });
         return app;
+    }
+
+    private static Task AddTraceIdHeader(object state)
+    {
+        var context = (HttpContext)state;
+        if (context.Features.Get<IHttpActivityFeature>()?.Activity is { } activity)
+        {
+            context.Response.Headers[TraceIdHeader] = activity.TraceId.ToHexString();
+        }
+
+        return Task.CompletedTask;
     }
 
     private static void AddLogging(WebApplicationBuilder builder, LogFormat format, string role)

@@ -34,7 +34,8 @@ public sealed class ManagementPortTests : IAsyncLifetime
 
         var metrics = await _http.GetStringAsync(new Uri(Management, "/metrics"), TestContext.Current.CancellationToken);
 
-        Assert.Matches(@"(?m)^http_server_request_duration_seconds_count\{.*http_route=""\{controller=Home\}/\{action=Index\}/\{id\?\}"".*\} [1-9]", metrics);
+        // The second and third were answered from the page's copy in memory, and still count under its route.
+        Assert.Matches(@"(?m)^http_server_request_duration_seconds_count\{.*http_route=""\{controller=Home\}/\{action=Index\}/\{id\?\}"".*\} ([3-9]|[1-9]\d+)(\s|$)", metrics);
         Assert.Matches(@"(?m)^dotnet_gc_collections_total\{", metrics);
         Assert.Matches(@"(?m)^dotnet_process_memory_working_set_bytes(\{.*\})? [1-9]", metrics);
         Assert.Matches(@"(?m)^kestrel_active_connections\{", metrics);
