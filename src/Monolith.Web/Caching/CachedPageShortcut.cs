@@ -18,13 +18,6 @@ namespace Monolith.Web.Caching;
 internal sealed class CachedPageShortcut(
     RequestDelegate next, PageCopies copies, AnonymousRequests anonymous, IOptions<OutputCacheOptions> outputCacheOptions)
 {
-    // Differ per response, or describe the connection rather than the page.
-    private static readonly HashSet<string> PerResponseHeaders = new(StringComparer.OrdinalIgnoreCase)
-    {
-        HeaderNames.Age, HeaderNames.ContentLength, HeaderNames.TransferEncoding, HeaderNames.Connection,
-        HeaderNames.KeepAlive, HeaderNames.SetCookie,
-    };
-
     public async Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
@@ -82,7 +75,7 @@ internal sealed class CachedPageShortcut(
 
         if (recorder.Body is { } page && recorder.OutputCache is { } outputCacheFeature && IsSharedPage(context, outputCacheFeature.Context, page))
         {
-            Keep(context, key, page, outputCacheFeature.Context, generation);
+            Keep(context, key, recorder.Headers, page, outputCacheFeature.Context, generation);
         }
     }
 
@@ -101,18 +94,19 @@ internal sealed class CachedPageShortcut(
             && string.IsNullOrEmpty(rules.CacheKeyPrefix);
     }
 
-    private void Keep(HttpContext context, string key, byte[] page, OutputCacheContext outputCache, long generation)
+    private void Keep(
+        HttpContext context, string key, KeyValuePair<string, StringValues>[] headers, byte[] page, OutputCacheContext outputCache, long generation)
     {
-        var headers = context.Response.Headers;
         var age = TimeSpan.Zero;
-        if (headers.Age.Count == 1 && long.TryParse(headers.Age[0], out var seconds) && seconds > 0)
+        var ageHeader = context.Response.Headers.Age;
+        if (ageHeader.Count == 1 && long.TryParse(ageHeader[0], out var seconds) && seconds > 0)
         {
             age = TimeSpan.FromSeconds(seconds); // served by the output cache, stored that long ago
         }
 
         var remaining = (outputCache.ResponseExpirationTimeSpan ?? outputCacheOptions.Value.DefaultExpirationTimeSpan) - age;
         var copy = new PageCopy(
-            [.. headers.Where(header => !PerResponseHeaders.Contains(header.Key))],
+            headers,
             page,
             Environment.TickCount64 - (long)age.TotalMilliseconds,
             context.GetEndpoint(),

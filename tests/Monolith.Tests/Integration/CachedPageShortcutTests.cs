@@ -113,7 +113,7 @@ public sealed class CachedPageShortcutTests : IAsyncLifetime
     [Theory]
     [InlineData("01:00:00")] // from the copy in memory
     [InlineData("00:00:00")] // from the output cache
-    public async Task A_cached_page_carries_its_own_trace_id_and_its_age(string pageMemoryDuration)
+    public async Task A_cached_page_carries_its_own_trace_id_its_age_and_the_security_headers(string pageMemoryDuration)
     {
         var app = Replica(redis: null, CachingApps.NewKeyPrefix(), pageMemoryDuration);
         using var client = app.CreateBrowserLikeClient();
@@ -130,6 +130,8 @@ public sealed class CachedPageShortcutTests : IAsyncLifetime
 
         Assert.Equal(3, traceIds.Count);
         Assert.True(later.Headers.Age >= TimeSpan.FromSeconds(1), $"Age {later.Headers.Age}");
+        Assert.Equal("nosniff", Assert.Single(later.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Single(later.Headers.GetValues("Content-Security-Policy"));
         Assert.Equal(1, app.Services.GetRequiredService<CallCounter>().Count);
     }
 
