@@ -18,9 +18,9 @@ public sealed class CachingOptions
     public TimeSpan PageDuration { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
-    /// With Redis: how long a replica keeps its own copy of a cached page in memory, so that a hit needs
-    /// no Redis round trip; zero turns the copies off. Evictions reach every replica at once; this only
-    /// bounds staleness while Redis is unreachable.
+    /// How long a replica answers anonymous hits of a cached page from its own ready-to-send copy, before
+    /// routing and authentication run; zero turns the copies off. Evictions reach every replica at once;
+    /// this only bounds staleness while Redis is unreachable.
     /// </summary>
     public TimeSpan PageMemoryDuration { get; set; } = TimeSpan.FromSeconds(10);
 
