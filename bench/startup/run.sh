@@ -96,7 +96,13 @@ read -r -a extra_publish <<<"${EXTRA_PUBLISH_ARGS:-}"
 PUBLISH=(publish -c Release -a "$ARCH" --no-self-contained -p:UseAppHost=false --nologo -v quiet --disable-build-servers "${extra_publish[@]}")
 
 say "publishing src/Monolith.Web (Release, SDK $SDK)"
-dotnet "${PUBLISH[@]}" "$REPO/src/Monolith.Web/Monolith.Web.csproj" -o "$WORK/ours" >"$WORK/publish-ours.log" 2>&1 \
+# From a copy of the sources: publish flags given here (EXTRA_PUBLISH_ARGS) must not leave their
+# intermediate files in the working tree, where the next build or test would pick them up.
+mkdir -p "$WORK/source"
+tar -C "$REPO" --exclude=bin --exclude=obj --exclude=App_Data -cf - \
+    src/Monolith.Web Directory.Build.props Directory.Packages.props global.json .editorconfig .config \
+    | tar -C "$WORK/source" -xf -
+dotnet "${PUBLISH[@]}" "$WORK/source/src/Monolith.Web/Monolith.Web.csproj" -o "$WORK/ours" >"$WORK/publish-ours.log" 2>&1 \
     || { cat "$WORK/publish-ours.log" >&2; die "publishing Monolith.Web failed"; }
 
 say "generating and publishing a plain 'dotnet new mvc' app (same SDK, same flags)"
