@@ -6,8 +6,8 @@ using ZiggyCreatures.Caching.Fusion.Plugins;
 namespace Monolith.Web.Caching;
 
 /// <summary>
-/// Cache hits, misses, fail-safe activations and backplane messages as <see cref="MeterName"/> counters,
-/// and this replica's totals since it started, for the admin dashboard.
+/// Cache hits, misses, fail-safe activations, backplane messages and what answered cacheable pages, as
+/// <see cref="MeterName"/> counters, and this replica's totals since it started, for the admin dashboard.
 /// </summary>
 public sealed class CacheMetrics : IFusionCachePlugin
 {
@@ -20,6 +20,9 @@ public sealed class CacheMetrics : IFusionCachePlugin
     private readonly Tally _failSafeActivations;
     private readonly Tally _messagesSent;
     private readonly Tally _messagesReceived;
+    private readonly Tally _pagesFromCopy;
+    private readonly Tally _pagesFromOutputCache;
+    private readonly Tally _pagesRendered;
 
     public CacheMetrics(IMeterFactory meterFactory)
     {
@@ -32,12 +35,27 @@ public sealed class CacheMetrics : IFusionCachePlugin
         var messages = meter.CreateCounter<long>("app.cache.backplane.messages", "{message}", "Invalidation messages between replicas (tag direction: sent or received).");
         _messagesSent = new(messages, new("direction", "sent"));
         _messagesReceived = new(messages, new("direction", "received"));
+        var pages = meter.CreateCounter<long>(
+            "app.cache.pages", "{request}", "Anonymous GETs of cacheable pages (tag answered_by: copy, output_cache or rendered).");
+        _pagesFromCopy = new(pages, new("answered_by", "copy"));
+        _pagesFromOutputCache = new(pages, new("answered_by", "output_cache"));
+        _pagesRendered = new(pages, new("answered_by", "rendered"));
     }
 
     /// <summary>This replica's totals since it started.</summary>
     public CacheCounts Read() => new(
         _hits.Total, _misses.Total, _distributedHits.Total, _distributedMisses.Total,
-        _failSafeActivations.Total, _messagesSent.Total, _messagesReceived.Total);
+        _failSafeActivations.Total, _messagesSent.Total, _messagesReceived.Total,
+        new PageCounts(_pagesFromCopy.Total, _pagesFromOutputCache.Total, _pagesRendered.Total));
+
+    /// <summary>An anonymous GET of a cacheable page, answered by this replica's copy in memory, the output cache, or rendering.</summary>
+    public void CountPage(PageAnswer answer) =>
+        (answer switch
+        {
+            PageAnswer.Copy => _pagesFromCopy,
+            PageAnswer.OutputCache => _pagesFromOutputCache,
+            _ => _pagesRendered,
+        }).Add();
 
     public void Start(IFusionCache cache)
     {
@@ -106,8 +124,24 @@ public sealed class CacheMetrics : IFusionCachePlugin
     }
 }
 
+public enum PageAnswer
+{
+    Copy,
+    OutputCache,
+    Rendered,
+}
+
+public sealed record PageCounts(long FromCopy, long FromOutputCache, long Rendered)
+{
+    /// <summary>Share of cacheable page requests answered without rendering, or null before the first.</summary>
+    public double? HitRatio => FromCopy + FromOutputCache + Rendered == 0
+        ? null
+        : (double)(FromCopy + FromOutputCache) / (FromCopy + FromOutputCache + Rendered);
+}
+
 public sealed record CacheCounts(
-    long Hits, long Misses, long DistributedHits, long DistributedMisses, long FailSafeActivations, long BackplaneSent, long BackplaneReceived)
+    long Hits, long Misses, long DistributedHits, long DistributedMisses, long FailSafeActivations, long BackplaneSent, long BackplaneReceived,
+    PageCounts Pages)
 {
     /// <summary>Share of lookups answered from the cache, or null before the first lookup.</summary>
     public double? HitRatio => Hits + Misses == 0 ? null : (double)Hits / (Hits + Misses);

@@ -16,7 +16,7 @@ namespace Monolith.Web.Caching;
 /// whole way, where the output cache applies its own rules.
 /// </summary>
 internal sealed class CachedPageShortcut(
-    RequestDelegate next, PageCopies copies, AnonymousRequests anonymous, IOptions<OutputCacheOptions> outputCacheOptions)
+    RequestDelegate next, PageCopies copies, AnonymousRequests anonymous, CacheMetrics metrics, IOptions<OutputCacheOptions> outputCacheOptions)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -33,6 +33,7 @@ internal sealed class CachedPageShortcut(
         var key = string.Concat(request.Scheme, "://", request.Host.Value, request.PathBase.Value, request.Path.Value, request.QueryString.Value);
         if (copies.TryGet(key, out var copy))
         {
+            metrics.CountPage(PageAnswer.Copy);
             await SendAsync(context, copy);
             return;
         }
@@ -73,7 +74,14 @@ internal sealed class CachedPageShortcut(
             context.Features.Set(body);
         }
 
-        if (recorder.Body is { } page && recorder.OutputCache is { } outputCacheFeature && IsSharedPage(context, outputCacheFeature.Context, page))
+        if (recorder.OutputCache is not { } outputCacheFeature)
+        {
+            return; // not a cacheable page
+        }
+
+        // The output cache gives what it answers an Age header; a rendered page has none.
+        metrics.CountPage(context.Response.Headers.Age.Count > 0 ? PageAnswer.OutputCache : PageAnswer.Rendered);
+        if (recorder.Body is { } page && IsSharedPage(context, outputCacheFeature.Context, page))
         {
             Keep(context, key, recorder.Headers, page, outputCacheFeature.Context, generation);
         }

@@ -1,4 +1,6 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Monolith.Testing;
 using Monolith.Tests.Infrastructure;
 using Monolith.Web.Caching;
@@ -81,6 +83,29 @@ public sealed class CachedPageShortcutTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Each_anonymous_request_for_a_cacheable_page_is_counted_by_what_answered_it()
+    {
+        var prefix = CachingApps.NewKeyPrefix();
+        var a = Replica(TestServices.Redis, prefix, pageMemoryDuration: "01:00:00");
+        var b = Replica(TestServices.Redis, prefix, pageMemoryDuration: "01:00:00");
+        using var pagesOnA = PageCounter(a);
+        using var pagesOnB = PageCounter(b);
+
+        using var clientA = a.CreateBrowserLikeClient();
+        await clientA.GetStringAsync("/test-pages/whoami", Token); // rendered by A
+        using var clientB = b.CreateBrowserLikeClient();
+        await clientB.GetStringAsync("/test-pages/whoami", Token); // A's page, from the output cache in Redis
+        await clientB.GetStringAsync("/test-pages/whoami", Token); // then from B's copy
+        await clientB.GetStringAsync("/test-pages/whoami", Token);
+        await clientB.GetStringAsync("/", Token); // rendered (anonymous pages of the app are cacheable too)
+
+        Assert.Equal(new PageCounts(FromCopy: 0, FromOutputCache: 0, Rendered: 1), a.Services.GetRequiredService<CacheMetrics>().Read().Pages);
+        Assert.Equal(new PageCounts(FromCopy: 2, FromOutputCache: 1, Rendered: 1), b.Services.GetRequiredService<CacheMetrics>().Read().Pages);
+        Assert.Equal([("rendered", 1L)], Answers(pagesOnA));
+        Assert.Equal([("copy", 2L), ("output_cache", 1L), ("rendered", 1L)], Answers(pagesOnB));
+    }
+
+    [Fact]
     public async Task A_visitor_signed_in_by_cookie_gets_their_own_page_not_the_anonymous_copy()
     {
         await using var redis = await RedisServer.StartNewAsync();
@@ -146,6 +171,17 @@ public sealed class CachedPageShortcutTests : IAsyncLifetime
     }
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private static MetricCollector<long> PageCounter(AppFactory app) =>
+        new(app.Services.GetRequiredService<IMeterFactory>(), CacheMetrics.MeterName, "app.cache.pages");
+
+    private static (string, long)[] Answers(MetricCollector<long> pages) =>
+    [
+        .. pages.GetMeasurementSnapshot()
+            .GroupBy(measurement => (string)measurement.Tags["answered_by"]!)
+            .Select(answers => (answers.Key, answers.Sum(measurement => measurement.Value)))
+            .OrderBy(answer => answer.Key, StringComparer.Ordinal),
+    ];
 
     private AppFactory Replica(string? redis, string prefix, string pageMemoryDuration)
     {
