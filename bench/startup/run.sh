@@ -20,6 +20,9 @@
 #   OURS_ENV="K=V …"  extra environment for ours only (e.g. Database__MigrateOnStartup=false), for investigation
 #   EXTRA_PUBLISH_ARGS="…"  more `dotnet publish` arguments, for BOTH apps (e.g. ReadyToRun for the plain
 #                     app too: "-p:PublishReadyToRun=true"; JIT for ours too: "-p:PublishReadyToRun=false")
+#   SELF_CONTAINED=1  publish both apps self-contained and start them through their own executable (with
+#                     EXTRA_PUBLISH_ARGS="-p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true":
+#                     framework and app precompiled together), for investigation
 #   KEEP=1            keep the work folder (published apps, logs, raw.csv)
 set -euo pipefail
 export LC_ALL=C DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -93,7 +96,8 @@ case $(uname -m) in x86_64) ARCH=x64 ;; aarch64) ARCH=arm64 ;; *) die "unsupport
 # project file asks for: ours precompiles ReadyToRun, the plain one does not.
 # No build servers are left running after the publish: they would take CPU and memory from the runs.
 read -r -a extra_publish <<<"${EXTRA_PUBLISH_ARGS:-}"
-PUBLISH=(publish -c Release -a "$ARCH" --no-self-contained -p:UseAppHost=false --nologo -v quiet --disable-build-servers "${extra_publish[@]}")
+if [[ ${SELF_CONTAINED:-0} == 1 ]]; then DEPLOYMENT=(--self-contained -p:UseAppHost=true); else DEPLOYMENT=(--no-self-contained -p:UseAppHost=false); fi
+PUBLISH=(publish -c Release -a "$ARCH" "${DEPLOYMENT[@]}" --nologo -v quiet --disable-build-servers "${extra_publish[@]}")
 
 say "publishing src/Monolith.Web (Release, SDK $SDK)"
 # From a copy of the sources: publish flags given here (EXTRA_PUBLISH_ARGS) must not leave their
@@ -122,27 +126,29 @@ RUN_NO=0
 
 # start_app APP [K=V …] -> starts the published app on a free port; sets APP_PID, PORT, READY_PATH, LOG, DATA, T0.
 start_app() {
-    local app=$1 dir dll
+    local app=$1 dir name
     shift
     local -a env=(ASPNETCORE_ENVIRONMENT=Production) extra
     read -r -a extra <<<"${BOTH_ENV:-}"; env+=("${extra[@]}")
     DATA=
     if [[ $app == ours ]]; then
-        dir=$WORK/ours dll=Monolith.Web.dll READY_PATH=/readyz
+        dir=$WORK/ours name=Monolith.Web READY_PATH=/readyz
         DATA=$(mktemp -d "$WORK/data.XXXXXX")   # cold: a new, empty data folder every run
         env+=("Database__DataDirectory=$DATA")
         read -r -a extra <<<"${OURS_ENV:-}"; env+=("${extra[@]}")
     else
-        dir=$WORK/plain dll=PlainMvc.dll READY_PATH=/
+        dir=$WORK/plain name=PlainMvc READY_PATH=/
     fi
     env+=("$@")
     PORT=$(free_port)
     LOG=$WORK/$app.$((++RUN_NO)).log
 
     now_us; T0=$NOW
-    # The subshell execs dotnet, so $! is the app's own pid (the content root is the current folder).
+    # The subshell execs the app, so $! is the app's own pid (the content root is the current folder).
+    local -a launch=(dotnet "$name.dll")
+    [[ ${SELF_CONTAINED:-0} == 1 ]] && launch=("./$name")
     (cd "$dir" && exec env -u ASPNETCORE_URLS -u DOTNET_ENVIRONMENT "${env[@]}" \
-        dotnet "$dll" --urls "http://127.0.0.1:$PORT") >"$LOG" 2>&1 &
+        "${launch[@]}" --urls "http://127.0.0.1:$PORT") >"$LOG" 2>&1 &
     APP_PID=$!
 }
 
