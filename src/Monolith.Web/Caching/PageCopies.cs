@@ -14,9 +14,10 @@ namespace Monolith.Web.Caching;
 /// </summary>
 internal sealed class PageCopies : IDisposable
 {
-    private readonly RedisConnection? _redis;
     private const int MaxRememberedTags = 10_000;
 
+    // Null without Redis, or when copies are off: then there is nothing to tell or hear.
+    private readonly RedisConnection? _redis;
     private readonly RedisChannel _evictionChannel;
     private readonly ILogger<PageCopies> _logger;
     private readonly MemoryCache _copies;
@@ -35,8 +36,8 @@ internal sealed class PageCopies : IDisposable
     {
         Lifetime = options.PageMemoryDuration;
         MaxPageBytes = (int)Math.Min(options.PageMemorySizeLimit / 16, 4 * 1024 * 1024);
-        _redis = redis;
-        _subscribed = redis is null ? 1 : 0;
+        _redis = Lifetime > TimeSpan.Zero ? redis : null;
+        _subscribed = _redis is null ? 1 : 0;
         _evictionChannel = RedisChannel.Literal(options.KeyPrefix + ":pages:evicted");
         _logger = logger;
         // Each copy's size is its body's length in bytes.
@@ -55,7 +56,7 @@ internal sealed class PageCopies : IDisposable
     /// <summary>Listens for evictions published by any replica. Copies are dropped when Redis comes back: evictions may have been missed.</summary>
     public async Task StartAsync()
     {
-        if (_redis is null || Lifetime <= TimeSpan.Zero)
+        if (_redis is null)
         {
             return;
         }
@@ -95,7 +96,7 @@ internal sealed class PageCopies : IDisposable
     public async ValueTask EvictedAsync(string tag)
     {
         Evict(tag);
-        if (_redis is null || Lifetime <= TimeSpan.Zero)
+        if (_redis is null)
         {
             return;
         }
