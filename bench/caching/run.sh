@@ -92,7 +92,7 @@ ports=() apps=()
 ports[0]="$(free_port)"; start_app "${ports[0]}"; apps+=("${pids[-1]}")
 ports[1]="$(free_port)"; start_app "${ports[1]}" Redis__Configuration="$redis" Caching__KeyPrefix="bench${ports[1]}"; apps+=("${pids[-1]}")
 # The same app with its one-line-per-request log turned down, to show what that log costs.
-ports[2]="$(free_port)"; start_app "${ports[2]}" "Serilog__MinimumLevel__Override__Serilog.AspNetCore.RequestLoggingMiddleware=Warning"; apps+=("${pids[-1]}")
+ports[2]="$(free_port)"; start_app "${ports[2]}" "Serilog__MinimumLevel__Override__Monolith.Web.Observability.RequestLogMiddleware=Warning"; apps+=("${pids[-1]}")
 curl -sf "http://127.0.0.1:${ports[0]}/" -o "$work/page.html"
 bare_port="$(free_port)"
 (exec taskset -c 0 dotnet "$bench" bare "$bare_port" "$work/page.html" >/dev/null 2>&1) &

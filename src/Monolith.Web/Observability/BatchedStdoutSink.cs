@@ -10,7 +10,8 @@ namespace Monolith.Web.Observability;
 
 /// <summary>
 /// Writes events to stdout (or another stream) in batches from one background thread. The logging
-/// thread formats its event into UTF-8 bytes at once and appends them to a shared buffer, so no event
+/// thread formats its event into UTF-8 bytes at once (or hands over a line already written as such, see
+/// <see cref="RequestLineWriter"/>) and appends them to a shared buffer, so no event
 /// object outlives its request (queued events used to survive into older GC generations); a batch costs
 /// one write instead of one per line. Bytes wait at most <see cref="FlushInterval"/>. When
 /// <see cref="CapacityBytes"/> are waiting, loggers wait for the writer rather than lose events.
@@ -45,16 +46,20 @@ internal sealed class BatchedStdoutSink : ILogEventSink, IDisposable
     public void Emit(LogEvent logEvent)
     {
         var buffer = t_buffer ??= new FormattingBuffer();
-        if (!buffer.TryFormat(_formatter, logEvent))
+        if (buffer.TryFormat(_formatter, logEvent))
         {
-            return;
+            Write(buffer.Utf8);
         }
+    }
 
+    /// <summary>Writes one line that is already UTF-8 JSON (with its line break), in order with the events.</summary>
+    public void Write(ReadOnlySpan<byte> line)
+    {
         lock (_gate)
         {
             if (_stopped)
             {
-                buffer.CopyTo(_writing);
+                _writing.Write(line);
                 WriteOut(_writing);
                 return;
             }
@@ -65,7 +70,7 @@ internal sealed class BatchedStdoutSink : ILogEventSink, IDisposable
                 Monitor.Wait(_gate, FlushInterval);
             }
 
-            buffer.CopyTo(_pending);
+            _pending.Write(line);
         }
     }
 
@@ -73,6 +78,11 @@ internal sealed class BatchedStdoutSink : ILogEventSink, IDisposable
     {
         lock (_gate)
         {
+            if (_stopping)
+            {
+                return; // both the logger and the container own it
+            }
+
             _stopping = true;
         }
 
@@ -126,40 +136,41 @@ internal sealed class BatchedStdoutSink : ILogEventSink, IDisposable
         batch.ResetWrittenCount();
     }
 
-    /// <summary>One thread's reusable text and encoder: formatting an event allocates nothing that stays.</summary>
+    /// <summary>One thread's reusable text and bytes: formatting an event allocates nothing that stays.</summary>
     private sealed class FormattingBuffer
     {
         private readonly StringBuilder _text = new();
+        private readonly ArrayBufferWriter<byte> _utf8 = new(1024);
         private readonly Encoder _encoder = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetEncoder();
+
+        public ReadOnlySpan<byte> Utf8 => _utf8.WrittenSpan;
 
         public bool TryFormat(ITextFormatter formatter, LogEvent logEvent)
         {
             _text.Clear();
+            _utf8.ResetWrittenCount();
             try
             {
                 using var writer = new StringWriter(_text, CultureInfo.InvariantCulture);
                 formatter.Format(logEvent, writer);
-                return true;
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 SelfLog.WriteLine("Formatting a log event failed: {0}", e);
                 return false;
             }
-        }
 
-        public void CopyTo(ArrayBufferWriter<byte> destination)
-        {
             foreach (var chunk in _text.GetChunks())
             {
-                var bytes = destination.GetSpan(Encoding.UTF8.GetMaxByteCount(chunk.Length));
+                var bytes = _utf8.GetSpan(Encoding.UTF8.GetMaxByteCount(chunk.Length));
                 _encoder.Convert(chunk.Span, bytes, flush: false, out _, out var written, out _);
-                destination.Advance(written);
+                _utf8.Advance(written);
             }
 
-            var tail = destination.GetSpan(8);
+            var tail = _utf8.GetSpan(8);
             _encoder.Convert([], tail, flush: true, out _, out var flushed, out _);
-            destination.Advance(flushed);
+            _utf8.Advance(flushed);
+            return true;
         }
     }
 }

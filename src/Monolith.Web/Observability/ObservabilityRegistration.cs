@@ -1,9 +1,7 @@
-using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Serilog;
-using Serilog.Events;
 using Serilog.Formatting.Compact;
 
 namespace Monolith.Web.Observability;
@@ -19,7 +17,7 @@ public static class ObservabilityRegistration
     public static WebApplicationBuilder AddObservability(this WebApplicationBuilder builder)
     {
         var options = ReadOptions(builder.Configuration);
-        var role = AppRoles.Read(builder.Configuration).ToString().ToLowerInvariant();
+        var role = RoleName(builder.Configuration);
         AddLogging(builder, ConfigurationEnums.Read(builder.Configuration, "Observability:LogFormat", LogFormat.Json, "Json or Text"), role);
 
         builder.Services.AddOptions<ObservabilityOptions>().BindConfiguration(ObservabilityOptions.Section).ValidateOnStart();
@@ -56,25 +54,14 @@ public static class ObservabilityRegistration
             context.Response.OnStarting(AddTraceIdHeader, context);
             return next(context);
         });
-        app.UseSerilogRequestLogging(options =>
-        {
-            // The app's own logger, not the static one: several hosts can share a process (tests).
-            options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
-            options.GetLevel = (context, _, error) =>
-                error is not null || context.Response.StatusCode >= 500 ? LogEventLevel.Error
-                : ManagementEndpoints.IsOperational(context.Request.Path) ? LogEventLevel.Verbose
-                : LogEventLevel.Information;
-            // An exception the error page handled never reaches this middleware: take it from the handler.
-            options.EnrichDiagnosticContext = (diagnostics, context) =>
-            {
-                if (context.Features.Get<IExceptionHandlerFeature>()?.Error is { } handled)
-                {
-                    diagnostics.SetException(handled);
-                }
-            };
-        });
+        var logger = app.Services.GetRequiredService<Serilog.ILogger>(); // the app's, not the static one: tests run several hosts
+        var directWriter = RequestLineWriter.For(app.Services, app.Configuration);
+        app.Use(next => new RequestLogMiddleware(next, logger, directWriter).InvokeAsync);
         return app;
     }
+
+    internal static string RoleName(IConfiguration configuration) =>
+        AppRoles.Read(configuration).ToString().ToLowerInvariant();
 
     private static Task AddTraceIdHeader(object state)
     {
@@ -92,6 +79,11 @@ public static class ObservabilityRegistration
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<Serilog.Core.ILogEventEnricher, RequestLogEnricher>();
         builder.Services.AddSingleton<Serilog.Core.ILogEventFilter, RethrownExceptionFilter>();
+        if (format == LogFormat.Json)
+        {
+            builder.Services.AddSingleton(_ => new BatchedStdoutSink(new RenderedCompactJsonFormatter()));
+        }
+
         builder.Services.AddSerilog(
             (services, logger) =>
             {
@@ -106,7 +98,7 @@ public static class ObservabilityRegistration
                 // flushes it on shutdown. JSON goes out in batches, one write per batch instead of per line.
                 if (format == LogFormat.Json)
                 {
-                    logger.WriteTo.Sink(new BatchedStdoutSink(new RenderedCompactJsonFormatter()));
+                    logger.WriteTo.Sink(services.GetRequiredService<BatchedStdoutSink>());
                 }
                 else
                 {

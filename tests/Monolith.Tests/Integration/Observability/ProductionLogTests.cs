@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using Monolith.Testing;
+using Monolith.Tests.Unit.Observability;
+using Monolith.Web.Observability;
 
 namespace Monolith.Tests.Integration.Observability;
 
@@ -55,8 +57,11 @@ public sealed class ProductionLogTests
             .ToList();
         Assert.True(events.Count > 20, $"only {events.Count} lines at the most verbose level");
         var requestLine = Assert.Single(events, e =>
-            Text(e, "SourceContext") == "Serilog.AspNetCore.RequestLoggingMiddleware" && Text(e, "RequestMethod") == "GET" && Text(e, "RequestPath") == "/");
+            Text(e, "SourceContext") == typeof(RequestLogMiddleware).FullName && Text(e, "RequestMethod") == "GET" && Text(e, "RequestPath") == "/");
         Assert.Equal(traceId, Text(requestLine, "@tr"));
+        Assert.Equal( // written past Serilog here, as only levels are configured: the same fields as Serilog writes
+            RequestLineWriterTests.PropertyOrder.Where(name => name != "UserId"),
+            requestLine.EnumerateObject().Select(p => p.Name).Where(name => !name.StartsWith('@')));
         foreach (var line in events.Where(e => Text(e, "@tr") == traceId))
         {
             Assert.Equal("/", Text(line, "RequestPath"));

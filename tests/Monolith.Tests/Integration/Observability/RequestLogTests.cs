@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Monolith.Tests.Infrastructure;
+using Monolith.Tests.Unit.Observability;
 using Monolith.Web;
 using Monolith.Web.Data;
 using Monolith.Web.Observability;
@@ -26,7 +27,7 @@ public sealed class RequestLogTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Request_line_carries_user_id_path_trace_role_and_version()
+    public async Task Request_line_carries_user_id_path_trace_role_and_version_in_the_direct_writers_order()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/");
         request.Headers.Add(TestAuthentication.Header, TestAuthentication.User("user-42"));
@@ -40,6 +41,9 @@ public sealed class RequestLogTests : IAsyncLifetime
         Assert.Equal(AppInfo.Version, CapturedLog.Scalar(line, "AppVersion"));
         Assert.Equal(Assert.Single(response.Headers.GetValues(ObservabilityRegistration.TraceIdHeader)), line.TraceId?.ToHexString());
         Assert.NotNull(line.SpanId);
+        Assert.Equal( // as a line written past Serilog has them; the test server has no connection id
+            RequestLineWriterTests.PropertyOrder.Where(name => name != "ConnectionId"),
+            line.Properties.Keys);
     }
 
     [Fact]
