@@ -4,6 +4,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Security.Claims;
 using System.Text;
+using Serilog.Core;
 using Serilog.Debugging;
 using Serilog.Formatting.Compact;
 
@@ -46,12 +47,14 @@ internal sealed class RequestLineWriter
     /// <summary>
     /// A writer when the log is JSON on stdout and nothing else reads it. A line written here reaches stdout
     /// only, with the properties this writer knows: so none while Serilog's configuration adds a sink,
-    /// enricher, property or filter, or the container holds a sink.
+    /// enricher, property or filter, or the container holds a sink, enricher or filter besides the app's.
     /// </summary>
     public static RequestLineWriter? For(IServiceProvider services, IConfiguration configuration) =>
         services.GetService<BatchedStdoutSink>() is { } stdout
         && configuration.GetSection("Serilog").GetChildren().All(section => section.Key is "MinimumLevel" or "Using")
-        && !services.GetServices<Serilog.Core.ILogEventSink>().Any()
+        && !services.GetServices<ILogEventSink>().Any()
+        && services.GetServices<ILogEventEnricher>().All(enricher => enricher is RequestLogEnricher)
+        && services.GetServices<ILogEventFilter>().All(filter => filter is RethrownExceptionFilter)
             ? Create(stdout, ObservabilityRegistration.RoleName(configuration))
             : null;
 
