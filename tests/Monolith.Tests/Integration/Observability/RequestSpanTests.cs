@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -6,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Monolith.Tests.Infrastructure;
 using Monolith.Web.Data;
+using Monolith.Web.Observability;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
 
@@ -15,7 +17,7 @@ namespace Monolith.Tests.Integration.Observability;
 public sealed class RequestSpanTests : IAsyncDisposable
 {
     private readonly TestDatabase _database = TestDatabase.Create(DatabaseProvider.Sqlite);
-    private readonly List<Activity> _exported = [];
+    private readonly ExportedSpans _exported = new();
 
     [Fact]
     public async Task A_page_request_is_exported_with_method_route_path_and_status_and_probes_are_not()
@@ -23,14 +25,12 @@ public sealed class RequestSpanTests : IAsyncDisposable
         await using var app = Start(_ => { });
         var client = app.CreateBrowserLikeClient();
 
-        using (await client.GetAsync("/healthz", Token))
-        using (await client.GetAsync("/readyz", Token))
-        using (var page = await client.GetAsync("/pricing", Token))
-        {
-            page.EnsureSuccessStatusCode();
-        }
+        using var liveness = await client.GetAsync("/healthz", Token);
+        using var readiness = await client.GetAsync("/readyz", Token);
+        using var page = await client.GetAsync("/pricing", Token);
+        page.EnsureSuccessStatusCode();
 
-        var span = Assert.Single(ExportedRequests(app));
+        var span = Assert.Single(ExportedRequests(app, liveness, readiness, page));
         Assert.Equal("GET", span.GetTagItem("http.request.method"));
         Assert.Equal("/pricing", span.GetTagItem("url.path"));
         Assert.Equal(200, Convert.ToInt32(span.GetTagItem("http.response.status_code"), CultureInfo.InvariantCulture));
@@ -46,7 +46,7 @@ public sealed class RequestSpanTests : IAsyncDisposable
         using var response = await app.CreateBrowserLikeClient().GetAsync("/test/fail", Token);
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
-        var span = Assert.Single(ExportedRequests(app));
+        var span = Assert.Single(ExportedRequests(app, response));
         Assert.Equal(500, Convert.ToInt32(span.GetTagItem("http.response.status_code"), CultureInfo.InvariantCulture));
         Assert.Equal("500", span.GetTagItem("error.type"));
         Assert.Equal(ActivityStatusCode.Error, span.Status);
@@ -70,10 +70,33 @@ public sealed class RequestSpanTests : IAsyncDisposable
         });
     }
 
-    private List<Activity> ExportedRequests(AppFactory app)
+    // Every tracer provider in the process hears every host's request activities (other tests run in
+    // parallel), so only the spans of these responses' traces count.
+    private Activity[] ExportedRequests(AppFactory app, params HttpResponseMessage[] responses)
     {
         app.Services.GetRequiredService<TracerProvider>().ForceFlush();
-        return [.. _exported.Where(span => span.Kind == ActivityKind.Server)];
+        var traces = responses.Select(r => Assert.Single(r.Headers.GetValues(ObservabilityRegistration.TraceIdHeader))).ToHashSet();
+        return [.. _exported.Snapshot().Where(span => span.Kind == ActivityKind.Server && traces.Contains(span.TraceId.ToHexString()))];
+    }
+
+    /// <summary>The exporter adds from whichever thread ends an activity: a collection safe for that.</summary>
+    private sealed class ExportedSpans : Collection<Activity>
+    {
+        public Activity[] Snapshot()
+        {
+            lock (Items)
+            {
+                return [.. Items];
+            }
+        }
+
+        protected override void InsertItem(int index, Activity item)
+        {
+            lock (Items)
+            {
+                base.InsertItem(Items.Count, item);
+            }
+        }
     }
 
     private sealed class FailingEndpoint : IStartupFilter
