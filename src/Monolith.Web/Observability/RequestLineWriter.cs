@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
-using System.Security.Claims;
 using System.Text;
 using Serilog.Core;
 using Serilog.Debugging;
@@ -78,7 +77,7 @@ internal sealed class RequestLineWriter
         var path = context.Request.Path.Value;
         var requestId = context.TraceIdentifier;
         var connectionId = context.Connection.Id;
-        var userId = context.User.FindFirst(ClaimTypes.NameIdentifier)?.Value;
+        var userId = RequestLogEnricher.UserId(context);
         if (!IsPlain(method) || !IsPlain(path) || !IsPlain(requestId) || !IsPlain(connectionId) || (userId is not null && !IsPlain(userId)))
         {
             return false;

@@ -31,9 +31,12 @@ internal sealed class RequestLogEnricher(IHttpContextAccessor accessor) : ILogEv
             logEvent.AddPropertyIfAbsent(new LogEventProperty(RequestPath, new ScalarValue(context.Request.Path.Value)));
         }
 
-        if (context.User.FindFirst(ClaimTypes.NameIdentifier)?.Value is { } userId)
+        if (UserId(context) is { } userId)
         {
             logEvent.AddPropertyIfAbsent(propertyFactory.CreateProperty("UserId", userId));
         }
     }
+
+    /// <summary>The signed-in user's id as log lines carry it (<see cref="RequestLineWriter"/> writes the same), or null.</summary>
+    public static string? UserId(HttpContext context) => context.User.FindFirst(ClaimTypes.NameIdentifier)?.Value;
 }
