@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Start-up and memory benchmark: Monolith.Web against a plain `dotnet new mvc` app, built the same way
-# (the Dockerfile's publish flags, same SDK) and measured in the same run, alternating A, B, A, B…
+# (the Dockerfile's publish flags, same SDK) and measured in the same run, alternating A, B, C, A, B, C…
+# The third app is the floor for what the target asks of ours: `dotnet new mvc --auth Individual`
+# (ASP.NET Core Identity on SQLite, the framework's own template) that migrates its database at start
+# and answers /readyz from a database health check, precompiled (ReadyToRun) like ours.
 #
-#   cold start  process start -> first 200 from the ready URL (ours: /readyz, which checks a SQLite
-#               database that this very run creates and migrates; plain: /, it has no /readyz)
+#   cold start  process start -> first 200 from the ready URL (ours and the Identity app: /readyz, which
+#               checks a SQLite database that this very run creates and migrates; plain: /, it has no /readyz)
 #   idle RSS    VmRSS IDLE_SECONDS after one request to /
 # Also shown: CPU time to ready (steadier than wall time on a busy machine), start to first page, and
 # the JIT compilations of one extra start of each app. bench/README.md explains the figures.
@@ -16,11 +19,11 @@
 #   WARMUP=1          unmeasured runs per app first (fills the page cache with the binaries)
 #   IDLE_SECONDS=5    idle wait before reading VmRSS
 #   READY_TIMEOUT=60  seconds an app may take to become ready
-#   BOTH_ENV="K=V …"  extra environment for both apps (e.g. DOTNET_TieredPGO=0), for investigation
+#   ALL_ENV="K=V …"   extra environment for all three apps (e.g. DOTNET_TieredPGO=0), for investigation
 #   OURS_ENV="K=V …"  extra environment for ours only (e.g. Database__MigrateOnStartup=false), for investigation
-#   EXTRA_PUBLISH_ARGS="…"  more `dotnet publish` arguments, for BOTH apps (e.g. ReadyToRun for the plain
+#   EXTRA_PUBLISH_ARGS="…"  more `dotnet publish` arguments, for ALL three apps (e.g. ReadyToRun for the plain
 #                     app too: "-p:PublishReadyToRun=true"; JIT for ours too: "-p:PublishReadyToRun=false")
-#   SELF_CONTAINED=1  publish both apps self-contained and start them through their own executable (with
+#   SELF_CONTAINED=1  publish all three apps self-contained and start them through their own executable (with
 #                     EXTRA_PUBLISH_ARGS="-p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true":
 #                     framework and app precompiled together), for investigation
 #   KEEP=1            keep the work folder (published apps, logs, raw.csv)
@@ -89,7 +92,29 @@ get_ok() {
     [[ $line == "HTTP/1."?" 200"* ]]
 }
 
-# --- build both the same way -----------------------------------------------------------------------
+# add_readiness_and_migration PROGRAM_CS -> what ours does at start, added to the Identity template: a
+# database health check on /readyz, and the migrations applied before the app serves.
+add_readiness_and_migration() {
+    local program=$1
+    sed -i 's/\r$//' "$program"   # the template writes CRLF line ends
+    grep -qx 'builder.Services.AddControllersWithViews();' "$program" && grep -qx 'app.Run();' "$program" \
+        || { say "$program no longer has the lines this script extends"; return 1; }
+    awk '
+        $0 == "app.Run();" {
+            print "app.MapHealthChecks(\"/readyz\");"
+            print "using (var scope = app.Services.CreateScope())"
+            print "{"
+            print "    scope.ServiceProvider.GetRequiredService<ApplicationDbContext>().Database.Migrate();"
+            print "}"
+        }
+        { print }
+        $0 == "builder.Services.AddControllersWithViews();" {
+            print "builder.Services.AddHealthChecks().AddDbContextCheck<ApplicationDbContext>();"
+        }
+    ' "$program" >"$program.new" && mv "$program.new" "$program"
+}
+
+# --- build the apps --------------------------------------------------------------------------------
 SDK=$(cd "$REPO" && dotnet --version)
 case $(uname -m) in x86_64) ARCH=x64 ;; aarch64) ARCH=arm64 ;; *) die "unsupported machine $(uname -m)" ;; esac
 # As the Dockerfile publishes (one architecture, framework-dependent); each app then gets what its own
@@ -97,7 +122,8 @@ case $(uname -m) in x86_64) ARCH=x64 ;; aarch64) ARCH=arm64 ;; *) die "unsupport
 # No build servers are left running after the publish: they would take CPU and memory from the runs.
 read -r -a extra_publish <<<"${EXTRA_PUBLISH_ARGS:-}"
 if [[ ${SELF_CONTAINED:-0} == 1 ]]; then DEPLOYMENT=(--self-contained -p:UseAppHost=true); else DEPLOYMENT=(--no-self-contained -p:UseAppHost=false); fi
-PUBLISH=(publish -c Release -a "$ARCH" "${DEPLOYMENT[@]}" --nologo -v quiet --disable-build-servers "${extra_publish[@]}")
+PUBLISH_BASE=(publish -c Release -a "$ARCH" "${DEPLOYMENT[@]}" --nologo -v quiet --disable-build-servers)
+PUBLISH=("${PUBLISH_BASE[@]}" "${extra_publish[@]}")
 
 say "publishing src/Monolith.Web (Release, SDK $SDK)"
 # From a copy of the sources: publish flags given here (EXTRA_PUBLISH_ARGS) must not leave their
@@ -120,6 +146,24 @@ printf '{ "sdk": { "version": "%s", "rollForward": "disable" } }\n' "$SDK" >"$WO
     dotnet "${PUBLISH[@]}" PlainMvc.csproj -o "$WORK/plain" >>"$WORK/new-plain.log" 2>&1
 ) || { cat "$WORK/new-plain.log" >&2; die "generating or publishing the plain mvc app failed"; }
 
+say "generating and publishing the Identity app ('dotnet new mvc --auth Individual', migrated at start, /readyz)"
+mkdir -p "$WORK/identity-src"
+cp "$WORK/plain-src/global.json" "$WORK/identity-src/global.json"
+(
+    # Inside ( … ) || the shell does not stop at a failed command: each step says so itself.
+    cd "$WORK/identity-src" &&
+    dotnet new mvc --auth Individual -n IdentityMvc -o . --no-restore >"$WORK/new-identity.log" 2>&1 &&
+    add_readiness_and_migration Program.cs &&
+    # The health-check package of the same release as the template's Identity packages.
+    version=$(sed -n 's/.*Include="Microsoft\.AspNetCore\.Identity\.EntityFrameworkCore" Version="\([^"]*\)".*/\1/p' IdentityMvc.csproj) &&
+    { [[ -n $version ]] || { say "IdentityMvc.csproj names no Identity package version"; false; }; } &&
+    dotnet add package Microsoft.Extensions.Diagnostics.HealthChecks.EntityFrameworkCore --version "$version" \
+        --no-restore >>"$WORK/new-identity.log" 2>&1 &&
+    dotnet restore >>"$WORK/new-identity.log" 2>&1 &&
+    dotnet "${PUBLISH_BASE[@]}" -p:PublishReadyToRun=true "${extra_publish[@]}" IdentityMvc.csproj -o "$WORK/identity" \
+        >>"$WORK/new-identity.log" 2>&1
+) || { cat "$WORK/new-identity.log" >&2; die "generating or publishing the Identity app failed"; }
+
 # --- one measured start ------------------------------------------------------------------------------
 CLK_TCK=$(getconf CLK_TCK)
 RUN_NO=0
@@ -129,16 +173,22 @@ start_app() {
     local app=$1 dir name
     shift
     local -a env=(ASPNETCORE_ENVIRONMENT=Production) extra
-    read -r -a extra <<<"${BOTH_ENV:-}"; env+=("${extra[@]}")
+    read -r -a extra <<<"${ALL_ENV:-}"; env+=("${extra[@]}")
     DATA=
-    if [[ $app == ours ]]; then
-        dir=$WORK/ours name=Monolith.Web READY_PATH=/readyz
-        DATA=$(mktemp -d "$WORK/data.XXXXXX")   # cold: a new, empty data folder every run
-        env+=("Database__DataDirectory=$DATA")
-        read -r -a extra <<<"${OURS_ENV:-}"; env+=("${extra[@]}")
-    else
-        dir=$WORK/plain name=PlainMvc READY_PATH=/
-    fi
+    case $app in
+        ours)
+            dir=$WORK/ours name=Monolith.Web READY_PATH=/readyz
+            DATA=$(mktemp -d "$WORK/data.XXXXXX")   # cold: a new, empty data folder every run
+            env+=("Database__DataDirectory=$DATA")
+            read -r -a extra <<<"${OURS_ENV:-}"; env+=("${extra[@]}")
+            ;;
+        identity)
+            dir=$WORK/identity name=IdentityMvc READY_PATH=/readyz
+            DATA=$(mktemp -d "$WORK/data.XXXXXX")
+            env+=("ConnectionStrings__DefaultConnection=DataSource=$DATA/app.db;Cache=Shared")
+            ;;
+        *) dir=$WORK/plain name=PlainMvc READY_PATH=/ ;;
+    esac
     env+=("$@")
     PORT=$(free_port)
     LOG=$WORK/$app.$((++RUN_NO)).log
@@ -241,18 +291,20 @@ fi
 for (( i = 1; i <= WARMUP; i++ )); do
     say "warm-up $i/$WARMUP (not counted)"
     measure plain
+    measure identity
     measure ours
 done
 
 echo "app,run,ready_ms,cpu_to_ready_ms,first_page_ms,idle_rss_kib" >"$WORK/raw.csv"
 for (( i = 1; i <= RUNS; i++ )); do
-    for app in plain ours; do
+    for app in plain identity ours; do
         measure "$app"
         say "run $i/$RUNS $app: ready $READY_MS ms (CPU $CPU_MS ms), first page $PAGE_MS ms, idle RSS $(( RSS_KIB / 1024 )) MiB"
         echo "$app,$i,$READY_MS,$CPU_MS,$PAGE_MS,$RSS_KIB" >>"$WORK/raw.csv"
     done
 done
 count_jitted plain; p_jit=$JITTED
+count_jitted identity; i_jit=$JITTED
 count_jitted ours; o_jit=$JITTED
 
 # --- summary -------------------------------------------------------------------------------------------
@@ -270,10 +322,15 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
 verdict() { awk -v r="$1" -v t="$TARGET" 'BEGIN { print (r <= t ? "PASS" : "FAIL") }'; }
 mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 
-p_med=$(pick plain 3 median) p_p90=$(pick plain 3 p90) o_med=$(pick ours 3 median) o_p90=$(pick ours 3 p90)
-p_cpu=$(pick plain 4 median) o_cpu=$(pick ours 4 median)
-p_page=$(pick plain 5 median) o_page=$(pick ours 5 median)
-p_rss=$(pick plain 6 median) o_rss=$(pick ours 6 median)
+# figures APP PREFIX -> PREFIX_med, PREFIX_p90, PREFIX_cpu, PREFIX_page, PREFIX_rss
+figures() {
+    printf -v "$2_med" %s "$(pick "$1" 3 median)"
+    printf -v "$2_p90" %s "$(pick "$1" 3 p90)"
+    printf -v "$2_cpu" %s "$(pick "$1" 4 median)"
+    printf -v "$2_page" %s "$(pick "$1" 5 median)"
+    printf -v "$2_rss" %s "$(pick "$1" 6 median)"
+}
+figures plain p; figures identity i; figures ours o
 start_ratio=$(ratio "$o_med" "$p_med") rss_ratio=$(ratio "$o_rss" "$p_rss")
 start_verdict=$(verdict "$start_ratio") rss_verdict=$(verdict "$rss_ratio")
 
@@ -281,19 +338,32 @@ echo
 echo "Start-up and memory: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, SDK $SDK," \
     "runtime $(dotnet --list-runtimes | awk '/NETCore.App/ { v = $2 } END { print v }'), $RUNS runs each, alternating"
 echo "load average at the start: $LOAD_BEFORE; at the end: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine adds noise)"
-echo "publish (both): dotnet ${PUBLISH[*]}"
-[[ -z ${BOTH_ENV:-} ]] || echo "BOTH_ENV: $BOTH_ENV"
+echo "publish (all three): dotnet ${PUBLISH[*]} (the Identity app with -p:PublishReadyToRun=true, as ours asks for)"
+[[ -z ${ALL_ENV:-} ]] || echo "ALL_ENV: $ALL_ENV"
 [[ -z ${OURS_ENV:-} ]] || echo "OURS_ENV: $OURS_ENV"
 echo
-row() { printf '| %-21s | %-9s | %-17s | %-14s | %-15s | %-19s | %-17s |\n' "$@"; }
+row() { printf '| %-27s | %-9s | %-17s | %-14s | %-15s | %-19s | %-17s |\n' "$@"; }
+# ratio_row LABEL A B -> every column of A over the same column of B
+ratio_row() {
+    local a=$2 b=$3 m p c g r
+    m=${a}_med p=${a}_p90 c=${a}_cpu g=${a}_page r=${a}_rss
+    local bm=${b}_med bp=${b}_p90 bc=${b}_cpu bg=${b}_page br=${b}_rss
+    row "$1" "" "$(ratio "${!m}" "${!bm}")x" "$(ratio "${!p}" "${!bp}")x" "$(ratio "${!r}" "${!br}")x" \
+        "$(ratio "${!g}" "${!bg}")x" "$(ratio "${!c}" "${!bc}")x"
+}
 row app "ready URL" "cold start median" "cold start p90" "idle RSS median" "start to first page" "CPU to ready"
-row --------------------- --------- ----------------- -------------- --------------- ------------------- -----------------
+row --------------------------- --------- ----------------- -------------- --------------- ------------------- -----------------
 row "plain dotnet new mvc" / "$p_med ms" "$p_p90 ms" "$(mib "$p_rss") MiB" "$p_page ms" "$p_cpu ms"
+row "Identity app (mvc --auth)" /readyz "$i_med ms" "$i_p90 ms" "$(mib "$i_rss") MiB" "$i_page ms" "$i_cpu ms"
 row "Monolith.Web (SQLite)" /readyz "$o_med ms" "$o_p90 ms" "$(mib "$o_rss") MiB" "$o_page ms" "$o_cpu ms"
-row "ours / plain" "" "${start_ratio}x" "$(ratio "$o_p90" "$p_p90")x" "${rss_ratio}x" \
-    "$(ratio "$o_page" "$p_page")x" "$(ratio "$o_cpu" "$p_cpu")x"
+ratio_row "ours / plain" o p
+ratio_row "Identity app / plain" i p
+ratio_row "ours / Identity app" o i
 echo
-echo "JIT compilations (all tiers) from start to ready and stop: plain $p_jit, ours $o_jit ($(ratio "$o_jit" "$p_jit")x)"
+echo "JIT compilations (all tiers) from start to ready and stop: plain $p_jit, Identity app $i_jit, ours $o_jit" \
+    "($(ratio "$o_jit" "$p_jit")x plain)"
+echo "the floor: the Identity app alone, before any other battery, is $(ratio "$i_med" "$p_med")x the plain app's" \
+    "cold start and $(ratio "$i_rss" "$p_rss")x its idle RSS"
 echo "cold start: ${start_ratio}x the plain app (target <= ${TARGET}x): $start_verdict"
 echo "idle RSS:   ${rss_ratio}x the plain app (target <= ${TARGET}x): $rss_verdict"
 if [[ $start_verdict == PASS && $rss_verdict == PASS ]]; then echo "verdict: PASS"; else echo "verdict: FAIL"; fi
