@@ -7,17 +7,10 @@ set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-work="$(mktemp -d /tmp/caching-bench.XXXXXX)"
 duration="${DURATION:-10s}" warmup="${WARMUP:-60s}" connections="${CONNECTIONS:-32}" invalidations="${INVALIDATIONS:-1000}"
 parts="${PARTS:-micro propagation wrk}" rounds="${ROUNDS:-3}"
-pids=()
-
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+. "$here/../common.sh"
+bench_work caching
 
 need() {
   local missing=()
@@ -26,14 +19,6 @@ need() {
   local packages="${missing[*]}"; packages="${packages/taskset/util-linux}"
   if [[ "$(id -u)" != 0 ]]; then echo "Missing: ${missing[*]}. Install: sudo apt-get install -y $packages" >&2; exit 2; fi
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $packages >/dev/null
-}
-
-free_port() {
-  local port
-  while :; do
-    port=$((20000 + RANDOM % 20000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
-  done
 }
 
 wait_for() { for _ in $(seq 300); do curl -sf -o /dev/null "$1" && return; sleep 0.1; done; echo "$1 did not answer" >&2; exit 1; }
@@ -61,7 +46,7 @@ app="$root/src/Monolith.Web/bin/Release/net10.0/Monolith.Web.dll"
 
 redis_port="$(free_port)"
 taskset -c 1 redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --dir "$work" >/dev/null &
-pids+=($!)
+bench_pids+=($!)
 redis="127.0.0.1:$redis_port"
 for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$redis_port") 2>/dev/null && break; sleep 0.1; done
 
@@ -84,19 +69,19 @@ start_app() { # port, extra environment...; the app's PID is the subshell's (exe
   (cd "$root/src/Monolith.Web" && exec env ASPNETCORE_ENVIRONMENT=Production Database__DataDirectory="$work/data-$port" \
     Observability__ManagementPort="$(free_port)" "$@" \
     taskset -c 0 dotnet "$app" --urls "http://127.0.0.1:$port" >/dev/null 2>&1) &
-  pids+=($!)
+  bench_pids+=($!)
   wait_for "http://127.0.0.1:$port/readyz"
 }
 names=(app-memory app-redis app-nolog)
 ports=() apps=()
-ports[0]="$(free_port)"; start_app "${ports[0]}"; apps+=("${pids[-1]}")
-ports[1]="$(free_port)"; start_app "${ports[1]}" Redis__Configuration="$redis" Caching__KeyPrefix="bench${ports[1]}"; apps+=("${pids[-1]}")
+ports[0]="$(free_port)"; start_app "${ports[0]}"; apps+=("${bench_pids[-1]}")
+ports[1]="$(free_port)"; start_app "${ports[1]}" Redis__Configuration="$redis" Caching__KeyPrefix="bench${ports[1]}"; apps+=("${bench_pids[-1]}")
 # The same app with its one-line-per-request log turned down, to show what that log costs.
-ports[2]="$(free_port)"; start_app "${ports[2]}" "Serilog__MinimumLevel__Override__Monolith.Web.Observability.RequestLogMiddleware=Warning"; apps+=("${pids[-1]}")
+ports[2]="$(free_port)"; start_app "${ports[2]}" "Serilog__MinimumLevel__Override__Monolith.Web.Observability.RequestLogMiddleware=Warning"; apps+=("${bench_pids[-1]}")
 curl -sf "http://127.0.0.1:${ports[0]}/" -o "$work/page.html"
 bare_port="$(free_port)"
 (exec taskset -c 0 dotnet "$bench" bare "$bare_port" "$work/page.html" >/dev/null 2>&1) &
-pids+=($!); bare_pid=$!
+bench_pids+=($!); bare_pid=$!
 wait_for "http://127.0.0.1:$bare_port/"
 echo "page: $(wc -c <"$work/page.html") bytes"
 names=(bare "${names[@]}") ports=("$bare_port" "${ports[@]}") apps=("$bare_pid" "${apps[@]}")

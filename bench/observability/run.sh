@@ -14,20 +14,12 @@ set -euo pipefail
 seconds="${1:-5}" rounds="${2:-6}"
 pages=(${PAGES:-/ /Identity/Account/Login})
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-work="$(mktemp -d /tmp/observability-bench.XXXXXX)"
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+. "$root/bench/common.sh"
+bench_work observability
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
 dotnet build "$root/src/Monolith.Web" -c Release -nologo -v q >/dev/null
 dll="$root/src/Monolith.Web/bin/Release/net10.0/Monolith.Web.dll"
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 # A stand-in OTLP/HTTP collector: accepts every export, as a real one would, and keeps nothing.
 sink_port="$(free_port)"
@@ -41,7 +33,7 @@ class Sink(BaseHTTPRequestHandler):
     def log_message(self, *args): pass
 ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Sink).serve_forever()
 PY
-pids+=($!)
+bench_pids+=($!)
 
 declare -A port pid
 management="$(free_port)"
@@ -57,7 +49,7 @@ for mode in on off; do
   fi
   (cd "$root/src/Monolith.Web" && exec env "${env[@]}" taskset -c 0 dotnet "$dll" --urls "http://127.0.0.1:${port[$mode]}" >"$work/app-$mode.log" 2>&1) &
   pid[$mode]=$!
-  pids+=($!)
+  bench_pids+=($!)
   for _ in $(seq 150); do curl -fs "http://127.0.0.1:${port[$mode]}/readyz" >/dev/null && break; sleep 0.2; done
   curl -fs "http://127.0.0.1:${port[$mode]}/readyz" >/dev/null || { echo "the '$mode' app did not get ready" >&2; cat "$work/app-$mode.log" >&2; exit 1; }
 done

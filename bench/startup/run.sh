@@ -36,6 +36,7 @@ IDLE_SECONDS=${IDLE_SECONDS:-5}
 READY_TIMEOUT=${READY_TIMEOUT:-60}
 TARGET=1.5
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+. "$REPO/bench/common.sh"   # free_port
 
 say() { printf '%s\n' "$*" >&2; }
 die() { say "error: $*"; exit 2; }
@@ -68,19 +69,6 @@ pause() { read -r -t "$1" -u "$PAUSE_FD" _ || true; }
 
 # Microseconds since the epoch into NOW, without a subshell.
 now_us() { local t=$EPOCHREALTIME; NOW=$(( 10#${t/./} )); }
-
-# A free loopback port: nothing answers a connect to it. Below the kernel's ephemeral range (32768+ here),
-# so that outgoing connections of other programs do not take it; another program may still bind it
-# first, and then launch() tries again.
-free_port() {
-    local port fd
-    for _ in $(seq 200); do
-        port=$(( 10000 + RANDOM % 22000 ))
-        if { exec {fd}<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null; then exec {fd}>&-; continue; fi
-        echo "$port"; return 0
-    done
-    die "no free loopback port found"
-}
 
 # One HTTP/1.1 GET over bash's /dev/tcp (no process started); true when the status is 200.
 get_ok() {
