@@ -100,34 +100,25 @@ internal sealed class RequestLineWriter
         line.Write("\""u8);
         if (Activity.Current is { } activity)
         {
-            line.Write(",\"@tr\":\""u8);
-            Text(line, activity.TraceId.ToHexString());
-            line.Write("\",\"@sp\":\""u8);
-            Text(line, activity.SpanId.ToHexString());
-            line.Write("\""u8);
+            StringProperty(line, ",\"@tr\":\""u8, activity.TraceId.ToHexString());
+            StringProperty(line, ",\"@sp\":\""u8, activity.SpanId.ToHexString());
         }
 
-        line.Write(",\"RequestMethod\":\""u8);
-        Text(line, method);
-        line.Write("\",\"RequestPath\":\""u8);
-        Text(line, path);
-        line.Write("\",\"StatusCode\":"u8);
+        StringProperty(line, ",\"RequestMethod\":\""u8, method);
+        StringProperty(line, ",\"RequestPath\":\""u8, path);
+        line.Write(",\"StatusCode\":"u8);
         Format(line, status, null);
         line.Write(",\"Elapsed\":"u8);
         Format(line, elapsedMs, "R");
-        line.Write(",\"SourceContext\":\""u8);
-        Text(line, SourceContext);
+        StringProperty(line, ",\"SourceContext\":\""u8, SourceContext);
         if (userId is not null)
         {
-            line.Write("\",\"UserId\":\""u8);
-            Text(line, userId);
+            StringProperty(line, ",\"UserId\":\""u8, userId);
         }
 
-        line.Write("\",\"RequestId\":\""u8);
-        Text(line, requestId);
-        line.Write("\",\"ConnectionId\":\""u8);
-        Text(line, connectionId);
-        line.Write("\","u8);
+        StringProperty(line, ",\"RequestId\":\""u8, requestId);
+        StringProperty(line, ",\"ConnectionId\":\""u8, connectionId);
+        line.Write(","u8);
         line.Write(_appProperties);
         line.Write("}\n"u8);
         _sink.Write(line.WrittenSpan);
@@ -135,6 +126,14 @@ internal sealed class RequestLineWriter
     }
 
     private static bool IsPlain([NotNullWhen(true)] string? value) => value is not null && !value.AsSpan().ContainsAnyExcept(PlainText);
+
+    // nameAndOpening: the separator, the quoted name, the colon and the value's opening quote.
+    private static void StringProperty(ArrayBufferWriter<byte> line, ReadOnlySpan<byte> nameAndOpening, string plain)
+    {
+        line.Write(nameAndOpening);
+        Text(line, plain);
+        line.Write("\""u8);
+    }
 
     private static void Text(ArrayBufferWriter<byte> line, string plain)
     {
